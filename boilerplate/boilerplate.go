@@ -1,0 +1,117 @@
+// Package boilerplate finds the parts of a news page that are not the
+// article: lists of links and headlines, menus, app-store badges.
+//
+// Two kinds of evidence mark boilerplate in churn. The first needs only
+// the page itself and lives here: Lists finds runs of consecutive short
+// lines that do not end a sentence, the shape of "related articles" and
+// "most read" lists, navigation menus and badge rows (seed 004 ends with
+// about 60 such headlines). The second needs the corpus: text that recurs
+// in many documents (site footers, share buttons, copyright notices); the
+// winnow index finds it by document frequency, and churn masks it the same
+// way.
+//
+// Lists works on the original bytes because normalisation folds line
+// breaks into spaces, and line structure is the signal.
+package boilerplate
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Defaults for the list detector.
+const (
+	// DefaultMinLines is the number of consecutive headline-like lines
+	// that make a list.
+	DefaultMinLines = 3
+	// DefaultMaxLineLen is the longest line, in characters, that can be
+	// part of a list.
+	DefaultMaxLineLen = 250
+)
+
+// Span is a half-open range [Start, End) of byte offsets.
+type Span struct {
+	Start, End int
+}
+
+// Lists appends to dst the byte spans of src that are lists: at least
+// DefaultMinLines consecutive non-blank lines, each at most
+// DefaultMaxLineLen characters long and none ending a sentence (with ".",
+// "!" or "…", possibly followed by a closing quote or bracket). A blank
+// line (white space only, NBSP included) ends a run. Each span runs from
+// the first byte of the run's first line to the end of its last line
+// (before the line break). Spans are in increasing order.
+func Lists(dst []Span, src []byte) []Span {
+	runStart, runEnd, runLines := 0, 0, 0
+	flush := func() {
+		if runLines >= DefaultMinLines {
+			dst = append(dst, Span{runStart, runEnd})
+		}
+		runLines = 0
+	}
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := 0
+		if end < 0 {
+			end, next = len(src), len(src)
+		} else {
+			end, next = off+end, off+end+1
+		}
+		line := src[off:end]
+		switch kind(line) {
+		case blank:
+			flush()
+		case headline:
+			if runLines == 0 {
+				runStart = off
+			}
+			runLines++
+			runEnd = end
+			if runEnd > runStart && src[runEnd-1] == '\r' {
+				runEnd--
+			}
+		default:
+			flush()
+		}
+		off = next
+	}
+	flush()
+	return dst
+}
+
+type lineKind int
+
+const (
+	blank lineKind = iota
+	headline
+	prose
+)
+
+// kind classifies one line.
+func kind(line []byte) lineKind {
+	line = bytes.TrimFunc(line, isSpace)
+	if len(line) == 0 {
+		return blank
+	}
+	if utf8.RuneCount(line) > DefaultMaxLineLen {
+		return prose
+	}
+	// Look past closing quotes and brackets at the last real character.
+	for len(line) > 0 {
+		r, size := utf8.DecodeLastRune(line)
+		switch r {
+		case '"', '\'', '”', '’', '»', '“', ')', ']':
+			line = line[:len(line)-size]
+			continue
+		case '.', '!', '…':
+			return prose
+		}
+		break
+	}
+	return headline
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff'
+}

@@ -1,0 +1,170 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// churnRun runs the command line in-process and returns stdout, stderr and
+// the exit status.
+func churnRun(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out, &errb)
+	code := exitCode(err, &errb)
+	return out.String(), errb.String(), code
+}
+
+func TestSeedsDefault(t *testing.T) {
+	out, stderr, code := churnRun(t, "")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	if stderr != "" {
+		t.Errorf("unexpected stderr:\n%s", stderr)
+	}
+	for _, id := range []string{"000", "001", "002", "003", "004"} {
+		if !strings.Contains(out, id) {
+			t.Errorf("output lacks document %s:\n%s", id, out)
+		}
+	}
+}
+
+// TestSeedsRanking checks the behaviour the seeds exist to show: the two
+// Romanian articles that share sentences are the most similar pair, and the
+// two Italian articles that tell the story in their own words score below
+// them and are not reported.
+func TestSeedsRanking(t *testing.T) {
+	out, stderr, code := churnRun(t, "", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Documents []struct{ ID string }
+		Matrix    [][]float64
+		Pairs     []struct {
+			A, B    string
+			Jaccard float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("bad JSON: %v\n%s", err, out)
+	}
+	if len(doc.Documents) != 5 || len(doc.Matrix) != 5 {
+		t.Fatalf("got %d documents and a %d-row matrix, want 5 and 5", len(doc.Documents), len(doc.Matrix))
+	}
+	if len(doc.Pairs) == 0 || doc.Pairs[0].A != "001" || doc.Pairs[0].B != "003" {
+		t.Fatalf("most similar pair = %+v, want 001–003 first", doc.Pairs)
+	}
+	best := doc.Matrix[1][3]
+	for i := range doc.Matrix {
+		for j := i + 1; j < len(doc.Matrix); j++ {
+			if (i != 1 || j != 3) && doc.Matrix[i][j] >= best {
+				t.Errorf("matrix[%d][%d] = %v ≥ 001–003 = %v", i, j, doc.Matrix[i][j], best)
+			}
+		}
+	}
+	if story := doc.Matrix[0][2]; story >= best/2 {
+		t.Errorf("000–002 (same story, other words) = %v, want well below 001–003 = %v", story, best)
+	}
+	for _, p := range doc.Pairs {
+		if p.A == "000" && p.B == "002" {
+			t.Errorf("000–002 reported as a pair: %+v", p)
+		}
+	}
+}
+
+// TestDeterministic checks that output is byte-identical across runs and
+// across GOMAXPROCS settings.
+func TestDeterministic(t *testing.T) {
+	for _, format := range []string{"table", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var outs []string
+			for _, procs := range []int{1, 2, 1, 2, 4} {
+				old := runtime.GOMAXPROCS(procs)
+				out, stderr, code := churnRun(t, "", "--format", format)
+				runtime.GOMAXPROCS(old)
+				if code != 0 {
+					t.Fatalf("GOMAXPROCS=%d: exit %d: %s", procs, code, stderr)
+				}
+				outs = append(outs, out)
+			}
+			for i := 1; i < len(outs); i++ {
+				if outs[i] != outs[0] {
+					t.Fatalf("run %d differs from run 0:\n%s\n---\n%s", i, outs[i], outs[0])
+				}
+			}
+		})
+	}
+}
+
+func TestInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	story := "Putin i-a cerut miliardarului să evite activarea serviciului său de internet prin satelit Starlink în Taiwan."
+	a := write("a.txt", story+" Prima versiune.")
+	b := write("b.txt", story+" A doua versiune.")
+	empty := write("empty.txt", "")
+	binary := write("bin.txt", "abc\x00\x01\x02def")
+	emptyDir := filepath.Join(dir, "nothing")
+	if err := os.Mkdir(emptyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "missing.txt")
+
+	tests := []struct {
+		name       string
+		stdin      string
+		args       []string
+		code       int
+		wantOut    []string
+		wantStderr []string
+	}{
+		{name: "two files", args: []string{a, b}, wantOut: []string{"a", "b"}},
+		{name: "stdin", stdin: story, args: []string{"-", a}, wantOut: []string{"stdin"}},
+		{name: "missing path", args: []string{a, b, missing}, wantStderr: []string{missing}},
+		{name: "empty file", args: []string{a, b, empty}, wantStderr: []string{empty, "empty"}},
+		{name: "binary file", args: []string{a, b, binary}, wantStderr: []string{binary, "binary"}},
+		{name: "empty directory", args: []string{a, b, emptyDir}, wantStderr: []string{emptyDir}},
+		{name: "nothing usable", args: []string{missing, empty}, code: 1, wantStderr: []string{missing, empty, "no documents"}},
+		{name: "json lists skipped", args: []string{"--format", "json", a, b, missing}, wantOut: []string{`"skipped"`, missing}},
+		{name: "bad flag", args: []string{"--nope"}, code: 2, wantStderr: []string{"nope", "--help"}},
+		{name: "bad format", args: []string{"--format", "xml"}, code: 2, wantStderr: []string{"xml"}},
+		{name: "bad threshold", args: []string{"--threshold", "150%"}, code: 2, wantStderr: []string{"150%"}},
+		{name: "bad k", args: []string{"-k", "0"}, code: 2, wantStderr: []string{"-k 0"}},
+		{name: "stdin twice", args: []string{"-", "-"}, code: 2},
+		{name: "help", args: []string{"--help"}, wantStderr: []string{"Usage:", "Examples:", "-threshold", "-format"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, stderr, code := churnRun(t, tt.stdin, tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d\nstdout:\n%s\nstderr:\n%s", code, tt.code, out, stderr)
+			}
+			for _, w := range tt.wantOut {
+				if !strings.Contains(out, w) {
+					t.Errorf("stdout lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range tt.wantStderr {
+				if !strings.Contains(stderr, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,154 @@
+// Package lsh computes MinHash signatures of shingle sets and finds
+// candidate pairs of similar signatures with a banded LSH index.
+//
+// # Signatures
+//
+// A Signer computes one-permutation MinHash with optimal densification
+// (Shrivastava, "Optimal Densification for Fast and Accurate Minwise
+// Hashing", ICML 2017). Classic MinHash applies NumHashes hash functions
+// to every shingle; one-permutation hashing applies one: the shingle's
+// hash picks one of n bins (by its high bits, with a multiply-shift) and
+// the bin keeps the smallest hash it sees. Bins that no shingle reached
+// are filled by densification: empty bin i probes bins chosen by a hash of
+// (i, attempt) until it finds a non-empty one and copies its value. The
+// probes depend only on the seed and the bin numbers, never on the data,
+// which is what keeps the probability that two signatures agree at a
+// position equal to the Jaccard similarity of the sets. The cost per
+// shingle is one multiply and one compare instead of n, which is what
+// makes churn's signing about 50 times faster than ekzhu/minhash-lsh's own
+// Minhash type (see BENCHMARKS.md).
+//
+// The input hashes must already be well mixed (shingle.AppendHashes
+// output is): bins come from their high bits.
+//
+// # Index
+//
+// Index wraps github.com/ekzhu/minhash-lsh with a typed API: documents are
+// ints, queries return sorted ints, and the banding parameters are chosen
+// by ekzhu's optimiser for a Jaccard threshold.
+package lsh
+
+import (
+	"fmt"
+	"math/bits"
+)
+
+// DefaultNumHashes is the default signature length.
+const DefaultNumHashes = 128
+
+// empty marks a bin that no shingle reached. A shingle hash equal to it is
+// treated as absent, which changes nothing measurable.
+const empty = ^uint64(0)
+
+// A Signer computes MinHash signatures of n values from shingle hashes.
+// It is not safe for concurrent use; it allocates nothing after creation.
+type Signer struct {
+	n    int
+	seed uint64
+	full []uint64 // bitmap of bins filled before densification
+}
+
+// NewSigner returns a Signer producing signatures of n values, with
+// densification probes derived from seed. n must be at least 1.
+func NewSigner(n int, seed uint64) (*Signer, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("lsh: signature length %d, want at least 1", n)
+	}
+	return &Signer{n: n, seed: seed, full: make([]uint64, (n+63)/64)}, nil
+}
+
+// Len returns the signature length.
+func (s *Signer) Len() int { return s.n }
+
+// Sign writes the signature of the set of hashes into dst, which must have
+// length Len, and returns dst. Duplicates in hashes do not matter, and
+// zero hashes are ignored (callers mask shingles by zeroing them). The
+// signature of an empty set has every value equal to math.MaxUint64;
+// Empty reports it.
+func (s *Signer) Sign(dst []uint64, hashes []uint64) []uint64 {
+	dst = dst[:s.n]
+	for i := range dst {
+		dst[i] = empty
+	}
+	n := uint64(s.n)
+	for _, h := range hashes {
+		if h == 0 {
+			continue
+		}
+		bin, _ := bits.Mul64(h, n)
+		if h < dst[bin] {
+			dst[bin] = h
+		}
+	}
+	s.densify(dst)
+	return dst
+}
+
+// densify fills empty bins from non-empty ones with data-independent
+// probes.
+func (s *Signer) densify(sig []uint64) {
+	nonEmpty := 0
+	for i := range s.full {
+		s.full[i] = 0
+	}
+	for i, v := range sig {
+		if v != empty {
+			s.full[i>>6] |= 1 << (i & 63)
+			nonEmpty++
+		}
+	}
+	if nonEmpty == len(sig) || nonEmpty == 0 {
+		return
+	}
+	n := uint64(len(sig))
+	for i := range sig {
+		if s.full[i>>6]&(1<<(i&63)) != 0 {
+			continue
+		}
+		for attempt := uint64(1); ; attempt++ {
+			p := probe(s.seed, uint64(i), attempt)
+			j, _ := bits.Mul64(p, n)
+			if s.full[j>>6]&(1<<(j&63)) != 0 {
+				sig[i] = sig[j]
+				break
+			}
+		}
+	}
+}
+
+// probe is the densification hash of (bin, attempt) under seed.
+func probe(seed, bin, attempt uint64) uint64 {
+	x := seed ^ (bin << 32) ^ attempt ^ 0x2545f4914f6cdd1d
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// Empty reports whether sig is the signature of an empty set.
+func Empty(sig []uint64) bool {
+	for _, v := range sig {
+		if v != empty {
+			return false
+		}
+	}
+	return true
+}
+
+// Estimate returns the Jaccard similarity estimated from two signatures of
+// equal length: the share of positions where they agree. Signatures of
+// empty sets estimate 0.
+func Estimate(a, b []uint64) float64 {
+	if len(a) != len(b) || len(a) == 0 || Empty(a) || Empty(b) {
+		return 0
+	}
+	eq := 0
+	for i := range a {
+		if a[i] == b[i] {
+			eq++
+		}
+	}
+	return float64(eq) / float64(len(a))
+}

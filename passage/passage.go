@@ -1,0 +1,411 @@
+// Package passage aligns two texts and finds the passages they share: the
+// wire paragraph an outlet republished, with the words it changed.
+//
+// # Method
+//
+// Alignment works on the normalised texts (shingle.Text) and their
+// positional shingle hashes (shingle.AppendHashes), and proceeds as
+// seed–extend–merge, in the manner of BLAST and of text-reuse tools such
+// as passim:
+//
+//  1. Seeds are the positions (i, j) where shingle i of A and shingle j of
+//     B have the same hash. Hashes that occur more than MaxRepeat times in
+//     either text are skipped as ambiguous, and a hash of 0 is ignored, so
+//     callers mask boilerplate by zeroing its hashes.
+//  2. Seeds on one diagonal (j - i) at consecutive positions form exact
+//     matches.
+//  3. Matches in the same order in both texts whose gaps are at most MaxGap
+//     characters on each side are merged into one passage: this is what
+//     bridges an edited word, changed punctuation or a dropped clause.
+//     Merging keeps the order monotone in both texts, so passages never
+//     cross.
+//  4. Passages shorter than MinLen characters on either side are dropped,
+//     and a passage whose A and B sides are both mostly inside a longer
+//     one is dropped too.
+//
+// Every passage is reported as byte offsets into the two original texts
+// (through the normalised texts' offset maps), so slicing the originals at
+// them gives exactly the text that was matched.
+//
+// The defaults (MinLen, MaxGap) were chosen on planted-reuse corpora; see
+// EVAL.md and `make eval`.
+package passage
+
+import (
+	"cmp"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/churnalism/churn/shingle"
+)
+
+// Defaults for Options.
+const (
+	DefaultMinLen     = 50
+	DefaultMaxGap     = 40
+	DefaultMaxRepeat  = 8
+	DefaultMinMatched = 0.5
+)
+
+// Options control alignment. The zero value of each field means its
+// default.
+type Options struct {
+	// MinLen is the shortest passage reported, in normalised characters,
+	// on both sides. Default DefaultMinLen.
+	MinLen int
+	// MaxGap is the largest gap, in normalised characters, bridged between
+	// two matches of one passage on either side. Default DefaultMaxGap.
+	MaxGap int
+	// MaxRepeat is the number of times a shingle may occur in one text and
+	// still seed alignments. Default DefaultMaxRepeat.
+	MaxRepeat int
+	// MinMatched is the smallest share of a passage's characters (on the
+	// A side) that must lie inside exact matches: below it, a run of
+	// short coincidences (names, dates, stock phrases) is not a passage.
+	// Default DefaultMinMatched.
+	MinMatched float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.MinLen <= 0 {
+		o.MinLen = DefaultMinLen
+	}
+	if o.MaxGap <= 0 {
+		o.MaxGap = DefaultMaxGap
+	}
+	if o.MaxRepeat <= 0 {
+		o.MaxRepeat = DefaultMaxRepeat
+	}
+	if o.MinMatched <= 0 {
+		o.MinMatched = DefaultMinMatched
+	}
+	return o
+}
+
+// Span is a half-open range [Start, End).
+type Span struct {
+	Start, End int
+}
+
+// Len returns End - Start.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Passage is a passage two texts share.
+type Passage struct {
+	// A and B are byte offsets into the two original texts.
+	A, B Span
+	// NormA and NormB are the same passage in normalised runes.
+	NormA, NormB Span
+	// Matched is the share of the passage's characters (on the A side)
+	// that lie inside exact matches with B: 1 for a copy that is verbatim
+	// up to normalisation.
+	Matched float64
+	// Identical reports that both sides are the same after normalisation.
+	Identical bool
+}
+
+// Side is one text to align: its normalised view and its positional
+// shingle hashes for shingle length K. Hashes[i] is the hash of runes
+// [i, i+K); a zero hash is ignored.
+type Side struct {
+	Text   *shingle.Text
+	Hashes []uint64
+}
+
+// An Aligner finds shared passages. It reuses its buffers between calls,
+// so it is not safe for concurrent use.
+type Aligner struct {
+	k    int
+	opts Options
+
+	pa, pb []posHash
+	seeds  []seed
+	segs   []segment
+	chains []chain
+	out    []chain
+}
+
+type posHash struct {
+	h uint64
+	p int32
+}
+
+type seed struct{ i, j int32 }
+
+// segment is an exact match: shingles [i, i+n) of A equal [j, j+n) of B.
+type segment struct{ i, j, n int32 }
+
+// chain is a passage under construction, in rune coordinates: A runes
+// [as, ae), B runes [bs, be), matched shingle count m.
+type chain struct {
+	as, ae, bs, be int32
+	cov            int32 // A runes inside exact matches
+	closed         bool
+}
+
+// NewAligner returns an Aligner for sides shingled with length k.
+func NewAligner(k int, opts Options) *Aligner {
+	return &Aligner{k: max(k, 1), opts: opts.withDefaults()}
+}
+
+// Options returns the options in effect, with defaults filled in.
+func (al *Aligner) Options() Options { return al.opts }
+
+// Align appends to dst the passages a and b share, ordered by their
+// position in a, and returns the extended slice.
+func (al *Aligner) Align(dst []Passage, a, b Side) []Passage {
+	al.findSeeds(a.Hashes, b.Hashes)
+	if len(al.seeds) == 0 {
+		return dst
+	}
+	al.findSegments()
+	al.merge()
+	return al.emit(dst, a, b)
+}
+
+// index fills ps with the (hash, position) pairs of hashes, sorted, with
+// zero hashes left out.
+func index(ps []posHash, hashes []uint64) []posHash {
+	ps = ps[:0]
+	for i, h := range hashes {
+		if h != 0 {
+			ps = append(ps, posHash{h, int32(i)})
+		}
+	}
+	slices.SortFunc(ps, func(x, y posHash) int {
+		if c := cmp.Compare(x.h, y.h); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.p, y.p)
+	})
+	return ps
+}
+
+// findSeeds merge-joins the sorted hashes of a and b.
+func (al *Aligner) findSeeds(ha, hb []uint64) {
+	al.pa = index(al.pa, ha)
+	al.pb = index(al.pb, hb)
+	al.seeds = al.seeds[:0]
+	pa, pb := al.pa, al.pb
+	maxRep := al.opts.MaxRepeat
+	for len(pa) > 0 && len(pb) > 0 {
+		switch {
+		case pa[0].h < pb[0].h:
+			pa = pa[1:]
+		case pa[0].h > pb[0].h:
+			pb = pb[1:]
+		default:
+			h := pa[0].h
+			na, nb := 1, 1
+			for na < len(pa) && pa[na].h == h {
+				na++
+			}
+			for nb < len(pb) && pb[nb].h == h {
+				nb++
+			}
+			if na <= maxRep && nb <= maxRep {
+				for _, x := range pa[:na] {
+					for _, y := range pb[:nb] {
+						al.seeds = append(al.seeds, seed{x.p, y.p})
+					}
+				}
+			}
+			pa, pb = pa[na:], pb[nb:]
+		}
+	}
+}
+
+// findSegments groups seeds into runs along diagonals.
+func (al *Aligner) findSegments() {
+	slices.SortFunc(al.seeds, func(x, y seed) int {
+		if c := cmp.Compare(x.j-x.i, y.j-y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	al.segs = al.segs[:0]
+	cur := segment{al.seeds[0].i, al.seeds[0].j, 1}
+	for _, s := range al.seeds[1:] {
+		if s.j-s.i == cur.j-cur.i && s.i == cur.i+cur.n {
+			cur.n++
+			continue
+		}
+		al.segs = append(al.segs, cur)
+		cur = segment{s.i, s.j, 1}
+	}
+	al.segs = append(al.segs, cur)
+	slices.SortFunc(al.segs, func(x, y segment) int {
+		if c := cmp.Compare(x.i, y.i); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.j, y.j)
+	})
+}
+
+// merge chains segments into passages, bridging gaps up to MaxGap.
+func (al *Aligner) merge() {
+	k := int32(al.k)
+	gap := int32(al.opts.MaxGap)
+	al.chains = al.chains[:0]
+	open := 0 // chains[open:] may still grow
+	for _, s := range al.segs {
+		as, ae := s.i, s.i+s.n-1+k
+		bs, be := s.j, s.j+s.n-1+k
+		best, bestGap := -1, int32(1<<30)
+		for c := open; c < len(al.chains); c++ {
+			ch := &al.chains[c]
+			if ch.closed {
+				continue
+			}
+			if ch.ae+gap < as {
+				ch.closed = true
+				continue
+			}
+			ga, gb := as-ch.ae, bs-ch.be
+			// Same order in both texts: the segment must not start
+			// before the chain on either side, and the gaps are bounded.
+			if as < ch.as || bs < ch.bs || ga > gap || gb > gap || ga < -k || gb < -k {
+				continue
+			}
+			if g := max(ga, gb); g < bestGap {
+				best, bestGap = c, g
+			}
+		}
+		if best < 0 {
+			al.chains = append(al.chains, chain{as: as, ae: ae, bs: bs, be: be, cov: ae - as})
+			continue
+		}
+		ch := &al.chains[best]
+		ch.cov += max(0, ae-max(as, ch.ae))
+		ch.ae, ch.be = max(ch.ae, ae), max(ch.be, be)
+		// Advance past a prefix of closed chains.
+		for open < len(al.chains) && al.chains[open].closed {
+			open++
+		}
+	}
+}
+
+// emit filters chains and converts them to passages.
+func (al *Aligner) emit(dst []Passage, a, b Side) []Passage {
+	minLen := int32(al.opts.MinLen)
+	snap := int32(al.k)
+	al.out = al.out[:0]
+	for _, ch := range al.chains {
+		if float64(ch.cov) < al.opts.MinMatched*float64(ch.ae-ch.as) {
+			continue
+		}
+		ch.as, ch.ae = trim(a.Text, ch.as, ch.ae, snap)
+		ch.bs, ch.be = trim(b.Text, ch.bs, ch.be, snap)
+		if ch.ae-ch.as < minLen || ch.be-ch.bs < minLen {
+			continue
+		}
+		al.out = append(al.out, ch)
+	}
+	// Longest first, so that shorter passages inside them can be dropped.
+	slices.SortFunc(al.out, func(x, y chain) int {
+		if c := cmp.Compare(y.ae-y.as, x.ae-x.as); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.as, y.as); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.bs, y.bs)
+	})
+	kept := al.out[:0]
+	for _, ch := range al.out {
+		dup := false
+		for _, o := range kept {
+			if overlap(ch.as, ch.ae, o.as, o.ae)*2 > ch.ae-ch.as && overlap(ch.bs, ch.be, o.bs, o.be)*2 > ch.be-ch.bs {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, ch)
+		}
+	}
+	slices.SortFunc(kept, func(x, y chain) int {
+		if c := cmp.Compare(x.as, y.as); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.bs, y.bs)
+	})
+	for _, ch := range kept {
+		p := Passage{
+			NormA: Span{int(ch.as), int(ch.ae)},
+			NormB: Span{int(ch.bs), int(ch.be)},
+		}
+		p.A.Start, p.A.End = a.Text.Source(int(ch.as), int(ch.ae))
+		p.B.Start, p.B.End = b.Text.Source(int(ch.bs), int(ch.be))
+		p.Matched = min(float64(ch.cov)/float64(max(ch.ae-ch.as, 1)), 1)
+		p.Identical = string(normBytes(a.Text, ch.as, ch.ae)) == string(normBytes(b.Text, ch.bs, ch.be))
+		if p.Identical {
+			p.Matched = 1
+		}
+		dst = append(dst, p)
+	}
+	return dst
+}
+
+// trim narrows the rune range [s, e) of t so that it starts at the start
+// of a word (or at an opening quote or bracket) and ends at the end of one
+// (or after punctuation), moving each edge by at most snap runes: alignment
+// seeds start and end mid-word, but a quote should not. Text without
+// spaces (Chinese, Japanese) has no word edges within reach and keeps its
+// edges.
+func trim(t *shingle.Text, s, e int32, snap int32) (int32, int32) {
+	e = min(e, int32(t.Len()))
+	// Start: skip the tail of a word cut in two, then anything that
+	// cannot open a passage.
+	if s > 0 && s < e && isWord(t, s-1) && isWord(t, s) {
+		i := s
+		for i < e && i-s < snap && isWord(t, i) {
+			i++
+		}
+		if i < e && i-s < snap {
+			s = i
+		}
+	}
+	for s < e && !isWord(t, s) && !opens(t, s) {
+		s++
+	}
+	// End: drop the head of a word cut in two, then trailing spaces.
+	if e < int32(t.Len()) && e > s && isWord(t, e-1) && isWord(t, e) {
+		i := e
+		for i > s && e-i < snap && isWord(t, i-1) {
+			i--
+		}
+		if i > s && e-i < snap {
+			e = i
+		}
+	}
+	for e > s && t.Bytes[t.Runes[e-1]] == ' ' {
+		e--
+	}
+	return s, e
+}
+
+// isWord reports whether normalised rune i is a letter, digit or mark.
+func isWord(t *shingle.Text, i int32) bool {
+	r, _ := utf8.DecodeRune(t.Rune(int(i)))
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// opens reports whether normalised rune i can open a passage although it
+// is not part of a word: a quote or an opening bracket.
+func opens(t *shingle.Text, i int32) bool {
+	switch t.Bytes[t.Runes[i]] {
+	case '"', '\'', '(', '[':
+		return true
+	}
+	return false
+}
+
+func normBytes(t *shingle.Text, s, e int32) []byte {
+	return t.Bytes[t.Runes[s]:t.Runes[e]]
+}
+
+func overlap(s1, e1, s2, e2 int32) int32 {
+	return max(0, min(e1, e2)-max(s1, s2))
+}

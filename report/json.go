@@ -1,0 +1,185 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+
+	"github.com/churnalism/churn"
+)
+
+// SchemaVersion is the value of the schema_version field of JSON output.
+// It changes when a field changes meaning or is removed; adding a field
+// does not change it.
+const SchemaVersion = 1
+
+// The structs below fix the JSON field names and their order. They mirror
+// the churn types on purpose instead of tagging them: the library's types
+// stay free of presentation concerns, and the schema cannot change by
+// accident when a field is added to or renamed in churn.
+
+type jsonReport struct {
+	SchemaVersion int           `json:"schema_version"`
+	Options       jsonOptions   `json:"options"`
+	LSH           jsonLSH       `json:"lsh"`
+	Documents     []jsonDoc     `json:"documents"`
+	Matrix        [][]float6    `json:"matrix"`
+	Pairs         []jsonPair    `json:"pairs"`
+	Candidates    int           `json:"candidates"`
+	Skipped       []jsonSkipped `json:"skipped"`
+}
+
+type jsonOptions struct {
+	K           int    `json:"k"`
+	NumHashes   int    `json:"num_hashes"`
+	Seed        uint64 `json:"seed"`
+	Threshold   float6 `json:"threshold"`
+	KeepAccents bool   `json:"keep_accents"`
+	MatrixLimit int    `json:"matrix_limit"`
+}
+
+type jsonLSH struct {
+	Bands int `json:"bands"`
+	Rows  int `json:"rows"`
+}
+
+type jsonDoc struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Bytes    int    `json:"bytes"`
+	Chars    int    `json:"chars"`
+	Shingles int    `json:"shingles"`
+}
+
+type jsonPair struct {
+	A              string `json:"a"`
+	B              string `json:"b"`
+	AIndex         int    `json:"a_index"`
+	BIndex         int    `json:"b_index"`
+	Jaccard        float6 `json:"jaccard"`
+	ContainmentA   float6 `json:"containment_a"`
+	ContainmentB   float6 `json:"containment_b"`
+	SharedShingles int    `json:"shared_shingles"`
+	Estimate       float6 `json:"estimate"`
+	LSHCandidate   bool   `json:"lsh_candidate"`
+}
+
+type jsonSkipped struct {
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// float6 is a float64 that marshals rounded to 6 decimal places, in the
+// shortest form that reads back as the rounded value ("0.25", "1", "0").
+type float6 float64
+
+func (f float6) MarshalJSON() ([]byte, error) {
+	x := float64(f)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil, fmt.Errorf("value %v has no JSON representation", x)
+	}
+	r := math.Round(x*1e6) / 1e6
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.AppendFloat(nil, r, 'f', -1, 64), nil
+}
+
+// JSON writes res to w as one JSON document, indented by two spaces and
+// ending with a newline. The package documentation describes the schema.
+// The output depends only on res: the same Result always gives the same
+// bytes.
+func JSON(w io.Writer, res *churn.Result) error {
+	if res == nil {
+		return errors.New("report: nil result")
+	}
+	out := jsonReport{
+		SchemaVersion: SchemaVersion,
+		Options: jsonOptions{
+			K:           res.Options.K,
+			NumHashes:   res.Options.NumHashes,
+			Seed:        res.Options.Seed,
+			Threshold:   float6(res.Options.Threshold),
+			KeepAccents: res.Options.KeepAccents,
+			MatrixLimit: res.Options.MatrixLimit,
+		},
+		LSH:        jsonLSH{Bands: res.LSH.Bands, Rows: res.LSH.Rows},
+		Documents:  make([]jsonDoc, len(res.Docs)),
+		Pairs:      make([]jsonPair, len(res.Pairs)),
+		Candidates: res.Candidates,
+		Skipped:    make([]jsonSkipped, len(res.Skipped)),
+	}
+	for i, d := range res.Docs {
+		out.Documents[i] = jsonDoc{ID: d.ID, Name: d.Name, Bytes: d.Bytes, Chars: d.Chars, Shingles: d.Shingles}
+	}
+	if res.Matrix != nil {
+		out.Matrix = make([][]float6, len(res.Matrix))
+		for i, row := range res.Matrix {
+			out.Matrix[i] = make([]float6, len(row))
+			for j, x := range row {
+				out.Matrix[i][j] = float6(x)
+			}
+		}
+	}
+	for i, p := range res.Pairs {
+		a, err := docID(res, p.A)
+		if err != nil {
+			return err
+		}
+		b, err := docID(res, p.B)
+		if err != nil {
+			return err
+		}
+		out.Pairs[i] = jsonPair{
+			A: a, B: b, AIndex: p.A, BIndex: p.B,
+			Jaccard:        float6(p.Jaccard),
+			ContainmentA:   float6(p.ContainmentA),
+			ContainmentB:   float6(p.ContainmentB),
+			SharedShingles: p.Shared,
+			Estimate:       float6(p.Estimate),
+			LSHCandidate:   p.Candidate,
+		}
+	}
+	for i, s := range res.Skipped {
+		out.Skipped[i] = jsonSkipped{Name: s.Name, Reason: s.Reason}
+	}
+
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // names and reasons are text, not HTML
+	if err := enc.Encode(out); err != nil {
+		return fmt.Errorf("report: encoding JSON: %w", err)
+	}
+	if _, err := w.Write(numberArray.ReplaceAllFunc(b.Bytes(), oneLine)); err != nil {
+		return fmt.Errorf("report: writing JSON: %w", err)
+	}
+	return nil
+}
+
+// numberArray matches an indented JSON array of numbers, such as a row of
+// the matrix. It cannot match inside a string: encoded strings hold no
+// newlines.
+var numberArray = regexp.MustCompile(`\[\n\s*-?[0-9][0-9.eE+-]*(?:,\n\s*-?[0-9][0-9.eE+-]*)*\n\s*\]`)
+
+// oneLine puts an array matched by numberArray on one line, so that a
+// matrix reads as one row per line: "[1, 0.25]".
+func oneLine(arr []byte) []byte {
+	fields := bytes.Fields(arr[1 : len(arr)-1]) // "0.25," "1"
+	out := append([]byte{'['}, bytes.Join(fields, []byte(" "))...)
+	return append(out, ']')
+}
+
+// docID returns the ID of document i of res, or an error if a pair refers
+// to a document the Result does not have.
+func docID(res *churn.Result, i int) (string, error) {
+	if i < 0 || i >= len(res.Docs) {
+		return "", fmt.Errorf("report: pair refers to document %d of %d", i, len(res.Docs))
+	}
+	return res.Docs[i].ID, nil
+}

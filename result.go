@@ -1,0 +1,119 @@
+package churn
+
+// Document is one input text. Its bytes are never modified: every offset
+// churn reports is a byte offset into Text as given.
+type Document struct {
+	// ID is a short label, unique within a corpus, used in tables
+	// (for files, the file name without directory and extension, or the
+	// numeric prefix of the seeds: "000").
+	ID string
+	// Name is the document's full name: a path, a URL or "-" for
+	// standard input. It appears in JSON output.
+	Name string
+	// Text is the document's original content, normally UTF-8.
+	// Invalid UTF-8 is tolerated.
+	Text []byte
+}
+
+// Skipped records an input that was not analysed, and why. Nothing churn
+// is given is dropped silently: readers report what they could not use here
+// and Analyze carries the list through to the Result.
+type Skipped struct {
+	Name   string // path, URL or "-"
+	Reason string // a sentence such as "empty file" or "binary data (NUL byte at offset 12)"
+}
+
+// DocInfo describes one analysed document.
+type DocInfo struct {
+	ID       string
+	Name     string
+	Bytes    int // length of the original text in bytes
+	Chars    int // length of the normalised text in characters (runes)
+	Shingles int // number of distinct shingles
+	// Boilerplate is the number of original bytes treated as boilerplate:
+	// link lists and menus, and text found in more than
+	// Options.BoilerplateDocs documents. Boilerplate text is left out of
+	// candidate generation and passages.
+	Boilerplate int
+}
+
+// Span is a half-open range [Start, End) of byte offsets into a
+// document's original text.
+type Span struct {
+	Start, End int
+}
+
+// Passage is a passage two documents share. Slicing the original texts at
+// A and B gives exactly TextA and TextB.
+type Passage struct {
+	A, B Span
+	// CharsA and CharsB are the passage's lengths in characters of the
+	// normalised text.
+	CharsA, CharsB int
+	// Matched is the share of the passage's characters (on the A side)
+	// inside exact matches with B, after normalisation: 1 for a verbatim
+	// copy.
+	Matched float64
+	// Identical reports that both sides are equal after normalisation.
+	Identical bool
+	// TextA and TextB are the passage as it stands in each original.
+	TextA, TextB string
+}
+
+// Pair is a pair of documents with verified, exact similarity figures.
+// A and B index Result.Docs and A < B.
+type Pair struct {
+	A, B int
+	// Jaccard is |A∩B| / |A∪B| over the two documents' shingle sets.
+	Jaccard float64
+	// ContainmentA is |A∩B| / |A|: the share of A's shingles found in B.
+	ContainmentA float64
+	// ContainmentB is |A∩B| / |B|: the share of B's shingles found in A.
+	ContainmentB float64
+	// Shared is |A∩B|, the number of shingles the documents share.
+	Shared int
+	// Estimate is the Jaccard similarity estimated from the MinHash
+	// signatures.
+	Estimate float64
+	// Candidate reports whether the LSH index proposed the pair. Pairs of
+	// small corpora are also found by the exhaustive matrix; a pair above
+	// the threshold with Candidate false is one LSH missed.
+	Candidate bool
+	// Shared fingerprints is the number of winnowed fingerprints the
+	// documents share outside boilerplate: the evidence that proposed the
+	// pair for passage alignment.
+	SharedFingerprints int
+	// Passages are the passages the documents share, in order of their
+	// position in A.
+	Passages []Passage
+	// CoverageA and CoverageB are the shares of each document's original
+	// bytes inside shared passages.
+	CoverageA, CoverageB float64
+}
+
+// LSHParams are the banding parameters the LSH index chose for the
+// threshold: Bands bands of Rows signature values each.
+type LSHParams struct {
+	Bands, Rows int
+}
+
+// Result is what Analyze found.
+type Result struct {
+	// Options are the options used, with defaults filled in.
+	Options Options
+	// Docs lists the analysed documents in input order.
+	Docs []DocInfo
+	// Matrix holds the exact Jaccard similarity of every pair of documents,
+	// Matrix[i][j] for Docs[i] and Docs[j], with 1 on the diagonal. It is
+	// nil when there are more than Options.MatrixLimit documents.
+	Matrix [][]float64
+	// Pairs are the verified pairs whose Jaccard similarity reaches
+	// Options.Threshold, most similar first.
+	Pairs []Pair
+	// Candidates is the number of distinct pairs the LSH index proposed.
+	Candidates int
+	// LSH are the banding parameters used.
+	LSH LSHParams
+	// Skipped lists inputs that were not analysed, in input order.
+	Skipped []Skipped
+}
