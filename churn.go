@@ -382,6 +382,7 @@ func (an *analysis) candidates(res *Result) ([]cand, error) {
 			}
 		}
 	}
+	res.LSHCandidates = len(cands)
 	maxDF := an.opts.BoilerplateDocs
 	for _, p := range an.fp.Pairs(maxDF, an.opts.MinFingerprints) {
 		cands = append(cands, cand{a: p.A, b: p.B, fps: p.Shared})
@@ -526,7 +527,8 @@ func (an *analysis) verify(cands []cand) []Pair {
 		p.A, p.B, p.Candidate, p.SharedFingerprints = c.a, c.b, c.lsh, c.fps
 		p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
 		da, db := an.docs[c.a].Text, an.docs[c.b].Text
-		for _, q := range w.al.Align(nil, passage.Side{Text: &w.a.text, Hashes: w.a.hashes}, passage.Side{Text: &w.b.text, Hashes: w.b.hashes}) {
+		for _, q := range w.al.Align(nil, passage.Side{Text: &w.a.text, Hashes: w.a.hashes, Set: w.a.set},
+			passage.Side{Text: &w.b.text, Hashes: w.b.hashes, Set: w.b.set}) {
 			p.Passages = append(p.Passages, Passage{
 				A: Span(q.A), B: Span(q.B),
 				CharsA: q.NormA.Len(), CharsB: q.NormB.Len(),

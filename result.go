@@ -110,8 +110,11 @@ type Result struct {
 	// Pairs are the verified pairs whose Jaccard similarity reaches
 	// Options.Threshold, most similar first.
 	Pairs []Pair
-	// Candidates is the number of distinct pairs the LSH index proposed.
-	Candidates int
+	// Candidates is the number of distinct pairs proposed for
+	// verification by the LSH index or by shared fingerprints;
+	// LSHCandidates of them by the LSH index. Small corpora (with a
+	// matrix) have every pair verified whatever was proposed.
+	Candidates, LSHCandidates int
 	// LSH are the banding parameters used.
 	LSH LSHParams
 	// Skipped lists inputs that were not analysed, in input order.

@@ -111,6 +111,10 @@ type Passage struct {
 type Side struct {
 	Text   *shingle.Text
 	Hashes []uint64
+	// Set optionally holds the distinct non-zero values of Hashes, sorted
+	// (shingle.Set). When both sides have one, alignment looks only at
+	// the hashes they share, which makes aligning unrelated texts cheap.
+	Set []uint64
 }
 
 // An Aligner finds shared passages. It reuses its buffers between calls,
@@ -120,6 +124,7 @@ type Aligner struct {
 	opts Options
 
 	pa, pb []posHash
+	shared []uint64 // open-addressing set of shared hashes; 0 is empty
 	seeds  []seed
 	segs   []segment
 	chains []chain
@@ -155,7 +160,10 @@ func (al *Aligner) Options() Options { return al.opts }
 // Align appends to dst the passages a and b share, ordered by their
 // position in a, and returns the extended slice.
 func (al *Aligner) Align(dst []Passage, a, b Side) []Passage {
-	al.findSeeds(a.Hashes, b.Hashes)
+	keep := al.sharedFilter(a.Set, b.Set)
+	al.pa = index(al.pa, a.Hashes, keep)
+	al.pb = index(al.pb, b.Hashes, keep)
+	al.findSeeds()
 	if len(al.seeds) == 0 {
 		return dst
 	}
@@ -164,12 +172,71 @@ func (al *Aligner) Align(dst []Passage, a, b Side) []Passage {
 	return al.emit(dst, a, b)
 }
 
+// sharedFilter returns a function reporting whether a hash is in both
+// sets, or nil if either set is missing.
+func (al *Aligner) sharedFilter(sa, sb []uint64) func(uint64) bool {
+	if sa == nil || sb == nil {
+		return nil
+	}
+	n := 0
+	for i, j := 0, 0; i < len(sa) && j < len(sb); {
+		switch {
+		case sa[i] < sb[j]:
+			i++
+		case sa[i] > sb[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(al.shared) < size {
+		al.shared = make([]uint64, size)
+	}
+	tab := al.shared[:size]
+	clear(tab)
+	mask := uint64(size - 1)
+	for i, j := 0, 0; i < len(sa) && j < len(sb); {
+		switch {
+		case sa[i] < sb[j]:
+			i++
+		case sa[i] > sb[j]:
+			j++
+		default:
+			h := sa[i]
+			for k := h & mask; ; k = (k + 1) & mask {
+				if tab[k] == 0 {
+					tab[k] = h
+					break
+				}
+			}
+			i++
+			j++
+		}
+	}
+	return func(h uint64) bool {
+		for k := h & mask; ; k = (k + 1) & mask {
+			switch tab[k] {
+			case h:
+				return true
+			case 0:
+				return false
+			}
+		}
+	}
+}
+
 // index fills ps with the (hash, position) pairs of hashes, sorted, with
-// zero hashes left out.
-func index(ps []posHash, hashes []uint64) []posHash {
+// zero hashes, and hashes keep rejects, left out.
+func index(ps []posHash, hashes []uint64, keep func(uint64) bool) []posHash {
 	ps = ps[:0]
 	for i, h := range hashes {
-		if h != 0 {
+		if h != 0 && (keep == nil || keep(h)) {
 			ps = append(ps, posHash{h, int32(i)})
 		}
 	}
@@ -183,9 +250,7 @@ func index(ps []posHash, hashes []uint64) []posHash {
 }
 
 // findSeeds merge-joins the sorted hashes of a and b.
-func (al *Aligner) findSeeds(ha, hb []uint64) {
-	al.pa = index(al.pa, ha)
-	al.pb = index(al.pb, hb)
+func (al *Aligner) findSeeds() {
 	al.seeds = al.seeds[:0]
 	pa, pb := al.pa, al.pb
 	maxRep := al.opts.MaxRepeat

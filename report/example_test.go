@@ -29,7 +29,7 @@ func ExampleTable() {
 		fmt.Println(err)
 	}
 	// Output:
-	// 3 documents · 5-character shingles · pairs at Jaccard ≥ 30%
+	// 3 documents · 5-character shingles · pairs at Jaccard ≥ 30% or passages covering ≥ 5% of either
 	//
 	// Jaccard similarity, %
 	//       a     b     c
@@ -39,12 +39,18 @@ func ExampleTable() {
 	//  c  1.9  0.97     —
 	// Cells: shared 5-character shingles, % of all distinct ones in either document.
 	//
-	// 1 pair at Jaccard ≥ 30%
-	//  #  A  B  Jaccard %  A in B %  B in A %  Shared  MinHash %
-	// -----------------------------------------------------------
-	//  1  a  b         68        78        84      54         73
-	// A in B: % of A's shingles also in B. MinHash: Jaccard % estimated by MinHash.
-	// LSH (21 bands × 3 rows) proposed 1 candidate pair.
+	// 1 pair at Jaccard ≥ 30% or passages covering ≥ 5% of either
+	//  #  A  B  Jaccard %  A in B %  B in A %  Passages  Cover A %  Cover B %
+	// ------------------------------------------------------------------------
+	//  1  a  b         68        78        84         1         78         84
+	// A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.
+	// Candidates: 1 pair proposed, 1 by LSH (14 bands × 4 rows), the rest by shared fingerprints;
+	// every pair was verified for the matrix.
+	//
+	// a ↔ b: 1 shared passage, 78% of a and 84% of b
+	//   [1] a bytes 0–57 · b bytes 10–67 · 57 chars · identical
+	//       a: «The minister resigned on Tuesday after a week of protests»
+	//       b: «the minister resigned on Tuesday after a week of protests»
 }
 
 func ExampleJSON() {
@@ -64,12 +70,20 @@ func ExampleJSON() {
 	//     "num_hashes": 64,
 	//     "seed": 0,
 	//     "threshold": 0.3,
+	//     "containment": 0.05,
+	//     "lsh_threshold": 0.5,
+	//     "window": 32,
+	//     "min_fingerprints": 2,
+	//     "boilerplate_docs": 50,
+	//     "keep_lists": false,
+	//     "min_passage": 50,
+	//     "max_gap": 40,
 	//     "keep_accents": false,
 	//     "matrix_limit": 40
 	//   },
 	//   "lsh": {
-	//     "bands": 21,
-	//     "rows": 3
+	//     "bands": 14,
+	//     "rows": 4
 	//   },
 	//   "documents": [
 	//     {
@@ -77,14 +91,16 @@ func ExampleJSON() {
 	//       "name": "a.txt",
 	//       "bytes": 73,
 	//       "chars": 73,
-	//       "shingles": 69
+	//       "shingles": 69,
+	//       "boilerplate_bytes": 0
 	//     },
 	//     {
 	//       "id": "b",
 	//       "name": "b.txt",
 	//       "bytes": 68,
 	//       "chars": 68,
-	//       "shingles": 64
+	//       "shingles": 64,
+	//       "boilerplate_bytes": 0
 	//     }
 	//   ],
 	//   "matrix": [
@@ -102,10 +118,28 @@ func ExampleJSON() {
 	//       "containment_b": 0.84375,
 	//       "shared_shingles": 54,
 	//       "estimate": 0.734375,
-	//       "lsh_candidate": true
+	//       "lsh_candidate": true,
+	//       "shared_fingerprints": 3,
+	//       "coverage_a": 0.780822,
+	//       "coverage_b": 0.838235,
+	//       "passages": [
+	//         {
+	//           "a_start": 0,
+	//           "a_end": 57,
+	//           "b_start": 10,
+	//           "b_end": 67,
+	//           "chars_a": 57,
+	//           "chars_b": 57,
+	//           "matched": 1,
+	//           "identical": true,
+	//           "text_a": "The minister resigned on Tuesday after a week of protests",
+	//           "text_b": "the minister resigned on Tuesday after a week of protests"
+	//         }
+	//       ]
 	//     }
 	//   ],
 	//   "candidates": 1,
+	//   "lsh_candidates": 1,
 	//   "skipped": []
 	// }
 }

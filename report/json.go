@@ -31,16 +31,25 @@ type jsonReport struct {
 	Matrix        [][]float6    `json:"matrix"`
 	Pairs         []jsonPair    `json:"pairs"`
 	Candidates    int           `json:"candidates"`
+	LSHCandidates int           `json:"lsh_candidates"`
 	Skipped       []jsonSkipped `json:"skipped"`
 }
 
 type jsonOptions struct {
-	K           int    `json:"k"`
-	NumHashes   int    `json:"num_hashes"`
-	Seed        uint64 `json:"seed"`
-	Threshold   float6 `json:"threshold"`
-	KeepAccents bool   `json:"keep_accents"`
-	MatrixLimit int    `json:"matrix_limit"`
+	K               int    `json:"k"`
+	NumHashes       int    `json:"num_hashes"`
+	Seed            uint64 `json:"seed"`
+	Threshold       float6 `json:"threshold"`
+	Containment     float6 `json:"containment"`
+	LSHThreshold    float6 `json:"lsh_threshold"`
+	Window          int    `json:"window"`
+	MinFingerprints int    `json:"min_fingerprints"`
+	BoilerplateDocs int    `json:"boilerplate_docs"`
+	KeepLists       bool   `json:"keep_lists"`
+	MinPassage      int    `json:"min_passage"`
+	MaxGap          int    `json:"max_gap"`
+	KeepAccents     bool   `json:"keep_accents"`
+	MatrixLimit     int    `json:"matrix_limit"`
 }
 
 type jsonLSH struct {
@@ -49,24 +58,42 @@ type jsonLSH struct {
 }
 
 type jsonDoc struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Bytes    int    `json:"bytes"`
-	Chars    int    `json:"chars"`
-	Shingles int    `json:"shingles"`
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Bytes            int    `json:"bytes"`
+	Chars            int    `json:"chars"`
+	Shingles         int    `json:"shingles"`
+	BoilerplateBytes int    `json:"boilerplate_bytes"`
 }
 
 type jsonPair struct {
-	A              string `json:"a"`
-	B              string `json:"b"`
-	AIndex         int    `json:"a_index"`
-	BIndex         int    `json:"b_index"`
-	Jaccard        float6 `json:"jaccard"`
-	ContainmentA   float6 `json:"containment_a"`
-	ContainmentB   float6 `json:"containment_b"`
-	SharedShingles int    `json:"shared_shingles"`
-	Estimate       float6 `json:"estimate"`
-	LSHCandidate   bool   `json:"lsh_candidate"`
+	A                  string        `json:"a"`
+	B                  string        `json:"b"`
+	AIndex             int           `json:"a_index"`
+	BIndex             int           `json:"b_index"`
+	Jaccard            float6        `json:"jaccard"`
+	ContainmentA       float6        `json:"containment_a"`
+	ContainmentB       float6        `json:"containment_b"`
+	SharedShingles     int           `json:"shared_shingles"`
+	Estimate           float6        `json:"estimate"`
+	LSHCandidate       bool          `json:"lsh_candidate"`
+	SharedFingerprints int           `json:"shared_fingerprints"`
+	CoverageA          float6        `json:"coverage_a"`
+	CoverageB          float6        `json:"coverage_b"`
+	Passages           []jsonPassage `json:"passages"`
+}
+
+type jsonPassage struct {
+	AStart    int    `json:"a_start"`
+	AEnd      int    `json:"a_end"`
+	BStart    int    `json:"b_start"`
+	BEnd      int    `json:"b_end"`
+	CharsA    int    `json:"chars_a"`
+	CharsB    int    `json:"chars_b"`
+	Matched   float6 `json:"matched"`
+	Identical bool   `json:"identical"`
+	TextA     string `json:"text_a"`
+	TextB     string `json:"text_b"`
 }
 
 type jsonSkipped struct {
@@ -98,24 +125,34 @@ func JSON(w io.Writer, res *churn.Result) error {
 	if res == nil {
 		return errors.New("report: nil result")
 	}
+	o := res.Options
 	out := jsonReport{
 		SchemaVersion: SchemaVersion,
 		Options: jsonOptions{
-			K:           res.Options.K,
-			NumHashes:   res.Options.NumHashes,
-			Seed:        res.Options.Seed,
-			Threshold:   float6(res.Options.Threshold),
-			KeepAccents: res.Options.KeepAccents,
-			MatrixLimit: res.Options.MatrixLimit,
+			K:               o.K,
+			NumHashes:       o.NumHashes,
+			Seed:            o.Seed,
+			Threshold:       float6(o.Threshold),
+			Containment:     float6(o.Containment),
+			LSHThreshold:    float6(o.LSHThreshold),
+			Window:          o.Window,
+			MinFingerprints: o.MinFingerprints,
+			BoilerplateDocs: o.BoilerplateDocs,
+			KeepLists:       o.KeepLists,
+			MinPassage:      o.MinPassage,
+			MaxGap:          o.MaxGap,
+			KeepAccents:     o.KeepAccents,
+			MatrixLimit:     o.MatrixLimit,
 		},
-		LSH:        jsonLSH{Bands: res.LSH.Bands, Rows: res.LSH.Rows},
-		Documents:  make([]jsonDoc, len(res.Docs)),
-		Pairs:      make([]jsonPair, len(res.Pairs)),
-		Candidates: res.Candidates,
-		Skipped:    make([]jsonSkipped, len(res.Skipped)),
+		LSH:           jsonLSH{Bands: res.LSH.Bands, Rows: res.LSH.Rows},
+		Documents:     make([]jsonDoc, len(res.Docs)),
+		Pairs:         make([]jsonPair, len(res.Pairs)),
+		Candidates:    res.Candidates,
+		LSHCandidates: res.LSHCandidates,
+		Skipped:       make([]jsonSkipped, len(res.Skipped)),
 	}
 	for i, d := range res.Docs {
-		out.Documents[i] = jsonDoc{ID: d.ID, Name: d.Name, Bytes: d.Bytes, Chars: d.Chars, Shingles: d.Shingles}
+		out.Documents[i] = jsonDoc{ID: d.ID, Name: d.Name, Bytes: d.Bytes, Chars: d.Chars, Shingles: d.Shingles, BoilerplateBytes: d.Boilerplate}
 	}
 	if res.Matrix != nil {
 		out.Matrix = make([][]float6, len(res.Matrix))
@@ -137,12 +174,24 @@ func JSON(w io.Writer, res *churn.Result) error {
 		}
 		out.Pairs[i] = jsonPair{
 			A: a, B: b, AIndex: p.A, BIndex: p.B,
-			Jaccard:        float6(p.Jaccard),
-			ContainmentA:   float6(p.ContainmentA),
-			ContainmentB:   float6(p.ContainmentB),
-			SharedShingles: p.Shared,
-			Estimate:       float6(p.Estimate),
-			LSHCandidate:   p.Candidate,
+			Jaccard:            float6(p.Jaccard),
+			ContainmentA:       float6(p.ContainmentA),
+			ContainmentB:       float6(p.ContainmentB),
+			SharedShingles:     p.Shared,
+			Estimate:           float6(p.Estimate),
+			LSHCandidate:       p.Candidate,
+			SharedFingerprints: p.SharedFingerprints,
+			CoverageA:          float6(p.CoverageA),
+			CoverageB:          float6(p.CoverageB),
+			Passages:           make([]jsonPassage, len(p.Passages)),
+		}
+		for j, q := range p.Passages {
+			out.Pairs[i].Passages[j] = jsonPassage{
+				AStart: q.A.Start, AEnd: q.A.End, BStart: q.B.Start, BEnd: q.B.End,
+				CharsA: q.CharsA, CharsB: q.CharsB,
+				Matched: float6(q.Matched), Identical: q.Identical,
+				TextA: q.TextA, TextB: q.TextB,
+			}
 		}
 	}
 	for i, s := range res.Skipped {

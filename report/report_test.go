@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -324,9 +325,10 @@ func TestJSONSchema(t *testing.T) {
 		}
 	}
 	top, vals := keys(t, out)
-	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "skipped")
+	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "lsh_candidates", "skipped")
 	opts, _ := keys(t, vals["options"])
-	check("options", opts, "k", "num_hashes", "seed", "threshold", "keep_accents", "matrix_limit")
+	check("options", opts, "k", "num_hashes", "seed", "threshold", "containment", "lsh_threshold", "window",
+		"min_fingerprints", "boilerplate_docs", "keep_lists", "min_passage", "max_gap", "keep_accents", "matrix_limit")
 	lsh, _ := keys(t, vals["lsh"])
 	check("lsh", lsh, "bands", "rows")
 
@@ -354,7 +356,7 @@ func TestJSONSchema(t *testing.T) {
 		t.Fatalf("%d documents, want %d", len(doc.Documents), len(res.Docs))
 	}
 	d, _ := keys(t, doc.Documents[0])
-	check("document", d, "id", "name", "bytes", "chars", "shingles")
+	check("document", d, "id", "name", "bytes", "chars", "shingles", "boilerplate_bytes")
 	if len(doc.Matrix) != len(res.Docs) {
 		t.Errorf("matrix has %d rows, want %d", len(doc.Matrix), len(res.Docs))
 	}
@@ -371,7 +373,18 @@ func TestJSONSchema(t *testing.T) {
 	if len(doc.Pairs) > 0 {
 		p, _ := keys(t, doc.Pairs[0])
 		check("pair", p, "a", "b", "a_index", "b_index", "jaccard", "containment_a", "containment_b",
-			"shared_shingles", "estimate", "lsh_candidate")
+			"shared_shingles", "estimate", "lsh_candidate", "shared_fingerprints", "coverage_a", "coverage_b", "passages")
+		var pair struct {
+			Passages []json.RawMessage `json:"passages"`
+		}
+		if err := json.Unmarshal(doc.Pairs[0], &pair); err != nil {
+			t.Fatal(err)
+		}
+		if len(pair.Passages) == 0 {
+			t.Fatalf("the seeds' first pair has no passages")
+		}
+		q, _ := keys(t, pair.Passages[0])
+		check("passage", q, "a_start", "a_end", "b_start", "b_end", "chars_a", "chars_b", "matched", "identical", "text_a", "text_b")
 	}
 	if len(doc.Skipped) != 1 {
 		t.Fatalf("%d skipped, want 1", len(doc.Skipped))
@@ -481,5 +494,53 @@ func TestErrors(t *testing.T) {
 	bad.Matrix = bad.Matrix[:1]
 	if err := Table(&b, &bad, TableOptions{}); err == nil || b.Len() > 0 {
 		t.Errorf("Table with a short matrix: error %v, wrote %q", err, b.String())
+	}
+}
+
+// TestJSONDocumented checks that docs/json.md documents every key JSON
+// writes, and no key it does not write.
+func TestJSONDocumented(t *testing.T) {
+	md, err := os.ReadFile("../docs/json.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	row := regexp.MustCompile("(?m)^\\| ((?:`[a-z_]+`(?:, )?)+) \\|")
+	for _, m := range row.FindAllStringSubmatch(string(md), -1) {
+		for _, k := range regexp.MustCompile("`([a-z_]+)`").FindAllStringSubmatch(m[1], -1) {
+			documented[k[1]] = true
+		}
+	}
+	res := analyze(t, seedDocs(t), churn.Options{})
+	res.Skipped = []churn.Skipped{{Name: "x.bin", Reason: "binary data"}}
+	var v any
+	if err := json.Unmarshal(renderJSON(t, res), &v); err != nil {
+		t.Fatal(err)
+	}
+	written := map[string]bool{}
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				written[k] = true
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	for k := range written {
+		if !documented[k] {
+			t.Errorf("key %q is written but not documented in docs/json.md", k)
+		}
+	}
+	for k := range documented {
+		if !written[k] {
+			t.Errorf("key %q is documented in docs/json.md but not written", k)
+		}
 	}
 }

@@ -7,10 +7,12 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/churnalism/churn"
+	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -67,8 +69,12 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 
 	var b bytes.Buffer
 	thr := threshold(res.Options.Threshold)
-	fmt.Fprintf(&b, "%s · %d-character shingles · pairs at Jaccard ≥ %s%%\n",
-		plural(len(res.Docs), "document", "documents"), res.Options.K, thr)
+	rule := fmt.Sprintf("Jaccard ≥ %s%% or passages covering ≥ %s%% of either", thr, threshold(res.Options.Containment))
+	fmt.Fprintf(&b, "%s · %d-character shingles · pairs at %s\n",
+		plural(len(res.Docs), "document", "documents"), res.Options.K, rule)
+	if err := boilerplateLine(&b, res); err != nil {
+		return err
+	}
 
 	pairs := res.Pairs
 	more := 0
@@ -105,9 +111,9 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 
 	b.WriteString("\n")
 	if len(res.Pairs) == 0 {
-		fmt.Fprintf(&b, "No pair of documents reaches Jaccard ≥ %s%%.\n", thr)
+		fmt.Fprintf(&b, "No pair of documents reaches %s.\n", rule)
 	} else {
-		fmt.Fprintf(&b, "%s at Jaccard ≥ %s%%", capitalize(plural(len(res.Pairs), "pair", "pairs")), thr)
+		fmt.Fprintf(&b, "%s at %s", capitalize(plural(len(res.Pairs), "pair", "pairs")), rule)
 		if len(res.Pairs) > 1 {
 			b.WriteString(", most similar first")
 		}
@@ -118,9 +124,12 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 		if more > 0 {
 			fmt.Fprintf(&b, "… and %d more not shown.\n", more)
 		}
-		b.WriteString("A in B: % of A's shingles also in B. MinHash: Jaccard % estimated by MinHash.\n")
+		b.WriteString("A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.\n")
 	}
 	b.WriteString(lshLine(res))
+	for _, p := range pairs {
+		passages(&b, res, p)
+	}
 
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(&b, "\nSkipped %s:\n", plural(len(res.Skipped), "input", "inputs"))
@@ -174,9 +183,9 @@ func matrixTable(b *bytes.Buffer, res *churn.Result) error {
 func pairTable(b *bytes.Buffer, res *churn.Result, ps []churn.Pair) error {
 	t := newTable(b, []tw.Align{
 		tw.AlignRight, tw.AlignLeft, tw.AlignLeft, // #, A, B
-		tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
+		tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
 	})
-	t.Header("#", "A", "B", "Jaccard %", "A in B %", "B in A %", "Shared", "MinHash %")
+	t.Header("#", "A", "B", "Jaccard %", "A in B %", "B in A %", "Passages", "Cover A %", "Cover B %")
 	for i, p := range ps {
 		row := []string{
 			strconv.Itoa(i + 1),
@@ -185,8 +194,9 @@ func pairTable(b *bytes.Buffer, res *churn.Result, ps []churn.Pair) error {
 			Percent(p.Jaccard),
 			Percent(p.ContainmentA),
 			Percent(p.ContainmentB),
-			strconv.Itoa(p.Shared),
-			Percent(p.Estimate),
+			strconv.Itoa(len(p.Passages)),
+			Percent(p.CoverageA),
+			Percent(p.CoverageB),
 		}
 		if err := t.Append(row); err != nil {
 			return fmt.Errorf("report: pair %d: %w", i+1, err)
@@ -196,6 +206,130 @@ func pairTable(b *bytes.Buffer, res *churn.Result, ps []churn.Pair) error {
 		return fmt.Errorf("report: rendering pairs: %w", err)
 	}
 	return nil
+}
+
+// maxQuote is the longest passage quoted whole, in characters; longer
+// ones are shortened in the middle.
+const maxQuote = 300
+
+// lineWidth is the width, in terminal columns, that quotes are wrapped to.
+const lineWidth = 100
+
+// wrap breaks s at spaces into lines of at most width terminal columns
+// (wide East Asian characters count two), joined by a newline and indent.
+// A word wider than width is broken where it must be.
+func wrap(s string, width int, indent string) string {
+	var out strings.Builder
+	col := 0
+	for i, word := range strings.Split(s, " ") {
+		for word != "" {
+			ww := runewidth.StringWidth(word)
+			switch {
+			case i > 0 && col > 0 && col+1+ww <= width:
+				out.WriteByte(' ')
+				col++
+			case col > 0:
+				out.WriteString("\n" + indent)
+				col = 0
+			}
+			if ww <= width-col {
+				out.WriteString(word)
+				col += ww
+				word = ""
+				continue
+			}
+			// Too wide for a line of its own (CJK text has no spaces).
+			n, c := 0, 0
+			for j, r := range word {
+				rw := runewidth.RuneWidth(r)
+				if c+rw > width-col && j > 0 {
+					break
+				}
+				c += rw
+				n = j + utf8.RuneLen(r)
+			}
+			out.WriteString(word[:n])
+			col += c
+			word = word[n:]
+			if word != "" {
+				out.WriteString("\n" + indent)
+				col = 0
+			}
+		}
+	}
+	return out.String()
+}
+
+// passages writes the passages of pair p, each with its byte offsets in
+// both documents and both sides quoted.
+func passages(b *bytes.Buffer, res *churn.Result, p churn.Pair) {
+	if len(p.Passages) == 0 {
+		return
+	}
+	a, bb := res.Docs[p.A].ID, res.Docs[p.B].ID
+	fmt.Fprintf(b, "\n%s ↔ %s: %s, %s%% of %s and %s%% of %s\n", a, bb,
+		plural(len(p.Passages), "shared passage", "shared passages"),
+		Percent(p.CoverageA), a, Percent(p.CoverageB), bb)
+	w := len(a)
+	if len(bb) > w {
+		w = len(bb)
+	}
+	for i, q := range p.Passages {
+		how := Percent(q.Matched) + "% matched"
+		if q.Identical {
+			how = "identical"
+		}
+		fmt.Fprintf(b, "  [%d] %s bytes %d–%d · %s bytes %d–%d · %d chars · %s\n",
+			i+1, a, q.A.Start, q.A.End, bb, q.B.Start, q.B.End, q.CharsA, how)
+		indent := strings.Repeat(" ", 6+w+2)
+		fmt.Fprintf(b, "      %-*s %s\n", w, a+":", wrap(quote(q.TextA), lineWidth-len(indent), indent))
+		fmt.Fprintf(b, "      %-*s %s\n", w, bb+":", wrap(quote(q.TextB), lineWidth-len(indent), indent))
+	}
+}
+
+// quote returns text on one line, white space collapsed, in quotation
+// marks, shortened in the middle if it is longer than maxQuote characters.
+func quote(text string) string {
+	f := strings.Fields(text)
+	s := strings.Join(f, " ")
+	if r := []rune(s); len(r) > maxQuote {
+		s = strings.TrimRight(string(r[:maxQuote/2-1]), " ") + " … " + strings.TrimLeft(string(r[len(r)-maxQuote/2+1:]), " ")
+	}
+	return "«" + printableInline(s) + "»"
+}
+
+// printableInline replaces control characters and invalid UTF-8 with
+// U+FFFD so that a quote cannot break the layout.
+func printableInline(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
+}
+
+// boilerplateLine says how much of each document was treated as
+// boilerplate, if any was.
+func boilerplateLine(b *bytes.Buffer, res *churn.Result) error {
+	var parts []string
+	for _, d := range res.Docs {
+		if d.Boilerplate > 0 && d.Bytes > 0 {
+			parts = append(parts, fmt.Sprintf("%s %s%%", d.ID, Percent(float64(d.Boilerplate)/float64(d.Bytes))))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	const most = 10
+	more := ""
+	if len(parts) > most {
+		more = fmt.Sprintf(" and %d more documents", len(parts)-most)
+		parts = parts[:most]
+	}
+	_, err := fmt.Fprintf(b, "Boilerplate left out (link lists, text in more than %d documents): %s%s\n",
+		res.Options.BoilerplateDocs, strings.Join(parts, ", "), more)
+	return err
 }
 
 // newTable returns a borderless table writing to w, with a line of dashes
@@ -218,23 +352,13 @@ func newTable(w io.Writer, align []tw.Align) *tablewriter.Table {
 	)
 }
 
-// lshLine says what the LSH index did, and what that means for the pairs.
+// lshLine says how pairs were proposed for verification, and what that
+// means for the pairs listed.
 func lshLine(res *churn.Result) string {
-	s := fmt.Sprintf("LSH (%d bands × %d rows) proposed %s",
-		res.LSH.Bands, res.LSH.Rows, plural(res.Candidates, "candidate pair", "candidate pairs"))
-	missed := 0
-	for _, p := range res.Pairs {
-		if !p.Candidate {
-			missed++
-		}
-	}
-	switch {
-	case res.Matrix == nil:
-		s += ".\nWithout a matrix only candidates are compared: a pair LSH misses is not listed"
-	case missed == 1 && len(res.Pairs) == 1:
-		s += "; it missed the pair above"
-	case missed > 0:
-		s += fmt.Sprintf("; it missed %d of the pairs above", missed)
+	s := fmt.Sprintf("Candidates: %s proposed, %d by LSH (%d bands × %d rows), the rest by shared fingerprints",
+		plural(res.Candidates, "pair", "pairs"), res.LSHCandidates, res.LSH.Bands, res.LSH.Rows)
+	if res.Matrix != nil {
+		s += ";\nevery pair was verified for the matrix"
 	}
 	return s + ".\n"
 }

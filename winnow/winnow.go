@@ -24,6 +24,7 @@ package winnow
 
 import (
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -36,8 +37,12 @@ type Fingerprint struct {
 
 // Select appends to dst the fingerprints of hashes chosen by robust
 // winnowing with window w: in every window of w consecutive hashes, the
-// smallest (the rightmost on ties) is selected, once. Zero hashes are
-// masked: never selected. A sequence shorter than w yields its minimum.
+// smallest is selected. On ties, the window keeps the position the window
+// before it selected if that is still inside it, and otherwise takes the
+// rightmost; so a run of equal hashes (repetitive text) yields one
+// fingerprint per w positions, not one per position. Each position is
+// reported once, in increasing order. Zero hashes are masked: never
+// selected. A sequence shorter than w yields its minimum.
 func Select(dst []Fingerprint, hashes []uint64, w int) []Fingerprint {
 	if w < 1 {
 		w = 1
@@ -65,7 +70,7 @@ func Select(dst []Fingerprint, hashes []uint64, w int) []Fingerprint {
 		switch {
 		case m < start:
 			m = argmin(hashes, start, i+1)
-		case less(hashes[i], hashes[m]):
+		case hashes[i]-1 < hashes[m]-1: // strictly smaller: robust winnowing keeps m on ties
 			m = i
 		}
 		pick(m)
@@ -73,18 +78,12 @@ func Select(dst []Fingerprint, hashes []uint64, w int) []Fingerprint {
 	return dst
 }
 
-// less orders hashes for winnowing, with 0 (masked) largest and ties
-// going to the later position.
-func less(a, b uint64) bool {
-	return a-1 <= b-1 // 0 wraps to the largest value
-}
-
 // argmin returns the position of the smallest hash in [from, to), the
-// rightmost on ties.
+// rightmost on ties, with 0 (masked) ordered after every other hash.
 func argmin(h []uint64, from, to int) int {
 	m := from
 	for i := from + 1; i < to; i++ {
-		if less(h[i], h[m]) {
+		if h[i]-1 <= h[m]-1 { // 0 wraps to the largest value
 			m = i
 		}
 	}
@@ -108,7 +107,7 @@ type Index struct {
 
 // Add adds the fingerprints of document doc (0 ≤ doc < 2³²).
 func (x *Index) Add(doc int, fps []Fingerprint) error {
-	if doc < 0 || doc > 1<<32-1 {
+	if doc < 0 || uint64(doc) > math.MaxUint32 {
 		return fmt.Errorf("winnow: document number %d out of range", doc)
 	}
 	for _, f := range fps {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/passage"
 	"github.com/churnalism/churn/report"
 )
 
@@ -60,10 +61,13 @@ for standard input. With no PATH, churn analyses its embedded sample corpus:
 five articles (two Italian, three Romanian) on one story.
 
 churn prints a similarity matrix (exact Jaccard similarity of the texts'
-character shingles, in percent) and the pairs at or above the threshold,
-with containment both ways: "A in B" is the share of A's shingles that
-also occur in B. For more than --matrix-limit documents it prints the top
-pairs only.
+character shingles, in percent), then the pairs that share text: those at
+or above --threshold, and those whose shared passages cover at least
+--containment of either article, with containment both ways ("A in B" is
+the share of A's shingles that also occur in B). Under each pair it quotes
+the shared passages with their byte offsets in both files. Link lists,
+menus and text found in many documents are boilerplate and never count.
+For more than --matrix-limit documents it prints the top pairs only.
 
 Examples:
   churn                              # the embedded seeds
@@ -113,10 +117,17 @@ func (p percentFlag) Set(s string) error {
 
 func parse(args []string, stderr io.Writer) (*config, error) {
 	c := &config{opts: churn.Options{
-		K:           churn.DefaultK,
-		NumHashes:   churn.DefaultNumHashes,
-		Threshold:   churn.DefaultThreshold,
-		MatrixLimit: churn.DefaultMatrixLimit,
+		K:               churn.DefaultK,
+		NumHashes:       churn.DefaultNumHashes,
+		Threshold:       churn.DefaultThreshold,
+		Containment:     churn.DefaultContainment,
+		LSHThreshold:    churn.DefaultLSHThreshold,
+		Window:          churn.DefaultWindow,
+		MinFingerprints: churn.DefaultMinFingerprints,
+		BoilerplateDocs: churn.DefaultBoilerplateDocs,
+		MinPassage:      passage.DefaultMinLen,
+		MaxGap:          passage.DefaultMaxGap,
+		MatrixLimit:     churn.DefaultMatrixLimit,
 	}}
 	fs := flag.NewFlagSet("churn", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -124,6 +135,14 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&c.opts.NumHashes, "hashes", c.opts.NumHashes, "MinHash signature length (`n`); more hashes, finer estimates")
 	fs.Uint64Var(&c.opts.Seed, "seed", c.opts.Seed, "hash `seed`; output is identical for the same input and seed")
 	fs.Var(percentFlag{&c.opts.Threshold}, "threshold", "report pairs whose Jaccard similarity reaches this `fraction`\n(0.1, 10 or 10%)")
+	fs.Var(percentFlag{&c.opts.Containment}, "containment", "also report pairs whose shared passages cover this `fraction` of\neither document (0.05, 5 or 5%)")
+	fs.IntVar(&c.opts.MinPassage, "min-passage", c.opts.MinPassage, "shortest shared passage reported, in `characters`")
+	fs.IntVar(&c.opts.MaxGap, "max-gap", c.opts.MaxGap, "longest edit bridged inside one passage, in `characters`")
+	fs.IntVar(&c.opts.BoilerplateDocs, "boilerplate-docs", c.opts.BoilerplateDocs, "text found in more than `n` documents is boilerplate (footers,\nmenus) and never a passage; 0 turns this off")
+	fs.BoolVar(&c.opts.KeepLists, "keep-lists", false, "keep link and headline lists (by default they are boilerplate)")
+	fs.Var(percentFlag{&c.opts.LSHThreshold}, "lsh-threshold", "Jaccard `fraction` the LSH index is tuned for; lower finds more\nnear-duplicates, slower")
+	fs.IntVar(&c.opts.Window, "window", c.opts.Window, "winnowing window in `shingles`: every verbatim passage of\nwindow+k-1 characters leaves a shared fingerprint")
+	fs.IntVar(&c.opts.MinFingerprints, "min-fingerprints", c.opts.MinFingerprints, "`n` shared fingerprints make two documents a candidate pair")
 	fs.BoolVar(&c.opts.KeepAccents, "keep-accents", false, "compare letters with their diacritics (by default ș, ş and s match)")
 	fs.IntVar(&c.opts.MatrixLimit, "matrix-limit", c.opts.MatrixLimit, "print the matrix for at most `n` documents, else the top pairs")
 	fs.IntVar(&c.top, "top", 50, "pairs to list when there are too many documents for a matrix (`n`)")
@@ -138,18 +157,23 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 		}
 		return nil, usageError{err}
 	}
-	switch {
-	case c.opts.K < 1:
-		return nil, usageError{fmt.Errorf("-k %d: want at least 1", c.opts.K)}
-	case c.opts.NumHashes < 1:
-		return nil, usageError{fmt.Errorf("-hashes %d: want at least 1", c.opts.NumHashes)}
-	case c.top < 1:
-		return nil, usageError{fmt.Errorf("-top %d: want at least 1", c.top)}
-	case c.format != "table" && c.format != "json":
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"k", c.opts.K}, {"hashes", c.opts.NumHashes}, {"top", c.top}, {"min-passage", c.opts.MinPassage},
+		{"max-gap", c.opts.MaxGap}, {"window", c.opts.Window}, {"min-fingerprints", c.opts.MinFingerprints}} {
+		if f.v < 1 {
+			return nil, usageError{fmt.Errorf("-%s %d: want at least 1", f.name, f.v)}
+		}
+	}
+	if c.format != "table" && c.format != "json" {
 		return nil, usageError{fmt.Errorf("-format %q: want table or json", c.format)}
 	}
 	if c.opts.MatrixLimit == 0 {
 		c.opts.MatrixLimit = -1 // 0 means "no matrix" on the command line
+	}
+	if c.opts.BoilerplateDocs == 0 {
+		c.opts.BoilerplateDocs = -1 // likewise, 0 means "off"
 	}
 	c.paths = fs.Args()
 	return c, nil
