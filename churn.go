@@ -17,6 +17,7 @@
 //	                                      fingerprints in too many documents are boilerplate
 //	verified pairs          churn         exact Jaccard and containment of shingle sets
 //	reused passages         passage/      seed, extend and merge shared shingles
+//	syndication groups      cluster/      grown through shared text, origin named
 //	reports                 report/       matrix table, JSON
 //
 // # Why two kinds of candidates
@@ -45,6 +46,7 @@ import (
 	"sync"
 
 	"github.com/churnalism/churn/boilerplate"
+	"github.com/churnalism/churn/cluster"
 	"github.com/churnalism/churn/lsh"
 	"github.com/churnalism/churn/passage"
 	"github.com/churnalism/churn/shingle"
@@ -233,7 +235,35 @@ func Analyze(docs []Document, opts Options) (*Result, error) {
 		}
 	}
 	sortPairs(res.Pairs)
+	res.Clusters = clusters(res)
 	return res, nil
+}
+
+// clusters groups the documents of the reported pairs (see package
+// cluster).
+func clusters(res *Result) []Cluster {
+	docs := make([]cluster.Doc, len(res.Docs))
+	for i, d := range res.Docs {
+		docs[i] = cluster.Doc{Bytes: d.Bytes, Published: d.Meta.Published}
+	}
+	edges := make([]cluster.Edge, 0, len(res.Pairs))
+	for _, p := range res.Pairs {
+		e := cluster.Edge{A: p.A, B: p.B, Jaccard: p.Jaccard}
+		for _, q := range p.Passages {
+			e.SpansA = append(e.SpansA, cluster.Span(q.A))
+			e.SpansB = append(e.SpansB, cluster.Span(q.B))
+		}
+		edges = append(edges, e)
+	}
+	var out []Cluster
+	for _, g := range cluster.Groups(docs, edges) {
+		c := Cluster{Origin: g.Origin, OriginBy: g.OriginBy}
+		for i, m := range g.Members {
+			c.Members = append(c.Members, Member{Doc: m, Share: g.Shares[i]})
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func docID(docs []Document, i int) string {
@@ -312,16 +342,8 @@ func (an *analysis) sign() {
 		d := &an.docs[i]
 		w.nz.Normalize(&w.text, d.Text)
 		st := &an.states[i]
-		st.info = DocInfo{ID: docID(an.docs, i), Name: d.Name, Bytes: len(d.Text), Chars: w.text.Len()}
-		if !an.opts.KeepLists {
-			w.lists = boilerplate.Lists(w.lists[:0], d.Text)
-			for _, l := range w.lists {
-				st.info.Boilerplate += l.End - l.Start
-				if s, e := runeRange(&w.text, l.Start, l.End); s < e {
-					st.mask = append(st.mask, passage.Span{Start: s, End: e})
-				}
-			}
-		}
+		st.info = DocInfo{ID: docID(an.docs, i), Name: d.Name, Meta: d.Meta, Bytes: len(d.Text), Chars: w.text.Len()}
+		an.markLists(w, i)
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
 		st.sig = w.signer.Sign(make([]uint64, an.opts.NumHashes), w.hashes)
@@ -331,6 +353,22 @@ func (an *analysis) sign() {
 	})
 	for i, f := range fps {
 		an.fp.Add(i, f) // i < len(docs) fits
+	}
+}
+
+// markLists adds the link and headline lists of document i, whose
+// normalised text is in w.text, to its boilerplate mask.
+func (an *analysis) markLists(w *worker, i int) {
+	if an.opts.KeepLists {
+		return
+	}
+	st := &an.states[i]
+	w.lists = boilerplate.Lists(w.lists[:0], an.docs[i].Text)
+	for _, l := range w.lists {
+		st.info.Boilerplate += l.End - l.Start
+		if s, e := runeRange(&w.text, l.Start, l.End); s < e {
+			st.mask = append(st.mask, passage.Span{Start: s, End: e})
+		}
 	}
 }
 
@@ -583,8 +621,9 @@ func exact(sa, sb []uint64) Pair {
 
 // Compare returns the exact similarity of two texts under opts: Jaccard
 // similarity and both containments of their shingle sets, as Analyze
-// verifies them, without corpus-level boilerplate (there is no corpus)
-// and without passages. The returned Pair has A = 0 and B = 1.
+// verifies them, with link lists left out but not boilerplate found by
+// frequency (two texts are no corpus), and without passages. The returned
+// Pair has A = 0 and B = 1.
 func Compare(a, b []byte, opts Options) (Pair, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {
@@ -592,6 +631,10 @@ func Compare(a, b []byte, opts Options) (Pair, error) {
 	}
 	an := &analysis{docs: []Document{{Text: a}, {Text: b}}, opts: opts, states: make([]docState, 2)}
 	w := an.newWorker()
+	for i := range an.docs {
+		w.nz.Normalize(&w.text, an.docs[i].Text)
+		an.markLists(w, i)
+	}
 	w.load(&w.a, an, 0)
 	w.load(&w.b, an, 1)
 	p := exact(w.a.set, w.b.set)

@@ -1,5 +1,7 @@
 package churn
 
+import "time"
+
 // Document is one input text. Its bytes are never modified: every offset
 // churn reports is a byte offset into Text as given.
 type Document struct {
@@ -13,6 +15,21 @@ type Document struct {
 	// Text is the document's original content, normally UTF-8.
 	// Invalid UTF-8 is tolerated.
 	Text []byte
+	// Meta is what the reader learnt about the document besides its text.
+	Meta Meta
+}
+
+// Meta is a document's metadata, as far as its source tells it. Every
+// field may be empty.
+type Meta struct {
+	URL       string    // where the document was published
+	Title     string    // headline
+	Outlet    string    // site or publisher, e.g. "mediafax.ro"
+	Published time.Time // publication time; zero if unknown
+	Lang      string    // language code, e.g. "ro", if the source says
+	// Notes records what the reader did to the text on the way in, such
+	// as "decoded from windows-1250" or "repaired double-encoded UTF-8".
+	Notes []string
 }
 
 // Skipped records an input that was not analysed, and why. Nothing churn
@@ -27,6 +44,7 @@ type Skipped struct {
 type DocInfo struct {
 	ID       string
 	Name     string
+	Meta     Meta
 	Bytes    int // length of the original text in bytes
 	Chars    int // length of the normalised text in characters (runes)
 	Shingles int // number of distinct shingles
@@ -91,6 +109,28 @@ type Pair struct {
 	CoverageA, CoverageB float64
 }
 
+// Cluster is a syndication group: documents joined by shared text. A and
+// B of every member pair index Result.Docs.
+type Cluster struct {
+	// Members are the documents of the group, origin first, then by
+	// decreasing Share and index.
+	Members []Member
+	// Origin indexes Result.Docs: the likely origin of the shared text.
+	Origin int
+	// OriginBy says how the origin was chosen: "published" (the earliest
+	// publication time among the members) or "containment" (the member
+	// that contains most of what the others share with it).
+	OriginBy string
+}
+
+// Member is one document of a Cluster.
+type Member struct {
+	Doc int // index into Result.Docs
+	// Share is the share of the document's bytes inside passages it
+	// shares with other members of its cluster.
+	Share float64
+}
+
 // LSHParams are the banding parameters the LSH index chose for the
 // threshold: Bands bands of Rows signature values each.
 type LSHParams struct {
@@ -117,6 +157,9 @@ type Result struct {
 	Candidates, LSHCandidates int
 	// LSH are the banding parameters used.
 	LSH LSHParams
+	// Clusters are the syndication groups among the reported pairs,
+	// largest first (see package cluster for the method).
+	Clusters []Cluster
 	// Skipped lists inputs that were not analysed, in input order.
 	Skipped []Skipped
 }

@@ -3,6 +3,7 @@ package bench
 import (
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -237,17 +238,16 @@ type PlantedSet struct {
 	Cases          []Case
 }
 
-// Plant builds planted-reuse corpora from arts. It first keeps a pool of
-// articles that share no text: among articles that share more than
-// MaxContainment of either's shingles, that churn's passage aligner finds
-// a shared passage in, or that churn.Analyze pairs, it keeps as many as
-// it can (fewest conflicts first). It skips articles without spaces
-// between words (Chinese), whose words cannot be edited. Then, for each
-// corpus, it picks hosts of at least MinHostLen characters, cuts from a
-// distinct source per passage (of the host's language when possible) a
-// run of whole sentences of the case's length, edits it according to the
+// Plant builds planted-reuse corpora from arts, described by origin. It
+// first keeps a pool of articles that share no text (CleanPool). Then,
+// for each corpus, it picks hosts of at least MinHostLen characters, cuts
+// from a distinct source per passage (of the host's language when
+// possible) a run of whole sentences of the case's length that repeats
+// nothing found elsewhere in the source, edits it according to the
 // corpus's class and inserts it into the host between two sentences. The
-// sources are added unchanged, with unrelated distractors.
+// sources are added unchanged, with unrelated distractors, and the
+// documents are shuffled. Every corpus holds the cases of one edit class;
+// within a class, cases cycle through the length buckets.
 func Plant(arts []Article, origin string, cfg PlantConfig) (*PlantedSet, error) {
 	cfg = cfg.withDefaults()
 	for i := 1; i < len(cfg.Buckets); i++ {
@@ -302,6 +302,51 @@ type prepared struct {
 	runes int
 	sents []sentence
 	words []string
+
+	// Computed when the article is first considered as a source.
+	norm   *shingle.Text
+	hashes []uint64
+	pos    map[uint64][]int32 // positions of each shingle hash
+}
+
+// unique reports whether the original byte range [s, e) of the article
+// repeats no stretch of 20 characters or more (12 shingles in a row,
+// after normalisation) found elsewhere in the article: copied into a
+// host, such a passage would also match the other place, and the ground
+// truth would be ambiguous. SemEval articles often repeat their title or a
+// paragraph.
+func (p *prepared) unique(s, e int) bool {
+	const k, stretch = shingle.DefaultK, 12
+	if p.norm == nil {
+		p.norm = new(shingle.Text)
+		shingle.NewNormalizer(shingle.Options{}).Normalize(p.norm, []byte(p.Text))
+		p.hashes = shingle.AppendHashes(nil, p.norm, k, 0)
+		p.pos = make(map[uint64][]int32, len(p.hashes))
+		for i, h := range p.hashes {
+			p.pos[h] = append(p.pos[h], int32(i))
+		}
+	}
+	ns, _ := slices.BinarySearch(p.norm.Start, int32(s))
+	ne, _ := slices.BinarySearch(p.norm.Start, int32(e))
+	last := ne - k // last shingle inside the range
+	run := 0
+	for i := ns; i <= last && i < len(p.hashes); i++ {
+		elsewhere := false
+		for _, q := range p.pos[p.hashes[i]] {
+			if int(q) < ns || int(q) > last {
+				elsewhere = true
+				break
+			}
+		}
+		if !elsewhere {
+			run = 0
+			continue
+		}
+		if run++; run >= stretch {
+			return false
+		}
+	}
+	return true
 }
 
 func prepArticle(a Article) *prepared {
@@ -523,7 +568,8 @@ func insertAll(text string, ins []insertion) (string, []RuneSpan) {
 }
 
 // pickRun chooses at random a run of whole sentences of a whose length is
-// between lo and hi characters, and returns its byte range.
+// between lo and hi characters and that is unique in a, and returns its
+// byte range.
 func pickRun(rng *rand.Rand, a *prepared, lo, hi int) (s, e int, ok bool) {
 	type run struct{ i, j int }
 	var runs []run
@@ -538,11 +584,16 @@ func pickRun(rng *rand.Rand, a *prepared, lo, hi int) (s, e int, ok bool) {
 			}
 		}
 	}
-	if len(runs) == 0 {
-		return 0, 0, false
+	for len(runs) > 0 {
+		x := rng.IntN(len(runs))
+		r := runs[x]
+		if s, e := a.sents[r.i].start, a.sents[r.j].end; a.unique(s, e) {
+			return s, e, true
+		}
+		runs[x] = runs[len(runs)-1]
+		runs = runs[:len(runs)-1]
 	}
-	r := runs[rng.IntN(len(runs))]
-	return a.sents[r.i].start, a.sents[r.j].end, true
+	return 0, 0, false
 }
 
 // sentence is a sentence's byte range [start, end) in its text, without
@@ -819,12 +870,16 @@ func restyleQuotes(s, q string) string {
 }
 
 // CleanPool returns the articles of arts that share no text with one
-// another: of two articles that share more than maxContainment of either
-// one's distinct 9-character shingles, in which churn's passage aligner
-// (default options) finds a shared passage, or that churn.Analyze (default
-// options) pairs, at most one is kept; articles with fewer conflicts are
-// kept first. Articles without spaces between words (Chinese) and
-// articles under 200 characters are left out. Order is preserved.
+// another. Two articles conflict when they share more than maxContainment
+// of either one's distinct 9-character shingles (after churn's
+// normalisation: the containment churn.Compare reports, computed for all
+// pairs at once over shingles found in at most 32 articles), or when
+// churn's passage aligner, run with fixed options more permissive than
+// churn's defaults (cleanAlign), finds a shared passage in a pair that
+// shares 8 or more such shingles. Of conflicting articles at most one is
+// kept, those with fewer conflicts first. Articles without spaces between
+// words (Chinese), whose words cannot be edited, and articles under 200
+// characters are left out. Order is preserved.
 func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 	var cand []Article
 	for _, a := range arts {
@@ -841,15 +896,14 @@ func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 	k := shingle.DefaultK
 	texts := make([]shingle.Text, n)
 	hashes := make([][]uint64, n)
-	sizes := make([]int, n)
+	sets := make([][]uint64, n)
 	nz := shingle.NewNormalizer(shingle.Options{})
 	var entries []uint64
 	for i, a := range cand {
 		nz.Normalize(&texts[i], []byte(a.Text))
 		hashes[i] = shingle.AppendHashes(nil, &texts[i], k, 0)
-		set := shingle.Set(slices.Clone(hashes[i]))
-		sizes[i] = len(set)
-		for _, h := range set {
+		sets[i] = shingle.Set(slices.Clone(hashes[i]))
+		for _, h := range sets[i] {
 			entries = append(entries, h&^0xffff|uint64(i))
 		}
 	}
@@ -885,9 +939,9 @@ func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 	var toAlign []uint32
 	for key, s := range shared {
 		a, b := int(key>>16), int(key&0xffff)
-		if float64(s) > maxContainment*float64(min(sizes[a], sizes[b])) {
+		if float64(s) > maxContainment*float64(min(len(sets[a]), len(sets[b]))) {
 			addConflict(a, b)
-		} else if s >= 30 {
+		} else if s >= 8 {
 			toAlign = append(toAlign, key)
 		}
 	}
@@ -899,11 +953,11 @@ func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			al := passage.NewAligner(k, passage.Options{})
+			al := passage.NewAligner(k, cleanAlign)
 			var ps []passage.Passage
 			for i := w; i < len(toAlign); i += workers {
 				a, b := int(toAlign[i]>>16), int(toAlign[i]&0xffff)
-				ps = al.Align(ps[:0], passage.Side{Text: &texts[a], Hashes: hashes[a]}, passage.Side{Text: &texts[b], Hashes: hashes[b]})
+				ps = al.Align(ps[:0], passage.Side{Text: &texts[a], Hashes: hashes[a], Set: sets[a]}, passage.Side{Text: &texts[b], Hashes: hashes[b], Set: sets[b]})
 				found[i] = len(ps) > 0
 			}
 		}()
@@ -913,17 +967,6 @@ func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 		if found[i] {
 			addConflict(int(key>>16), int(key&0xffff))
 		}
-	}
-	docs := make([]churn.Document, n)
-	for i, a := range cand {
-		docs[i] = churn.Document{ID: fmt.Sprint(i), Name: a.ID, Text: []byte(a.Text)}
-	}
-	res, err := churn.Analyze(docs, churn.Options{MatrixLimit: -1})
-	if err != nil {
-		return nil, fmt.Errorf("bench: cleaning the article pool: %w", err)
-	}
-	for _, p := range res.Pairs {
-		addConflict(p.A, p.B)
 	}
 	// Greedy independent set: fewest conflicts first.
 	order := make([]int, n)
@@ -949,4 +992,369 @@ func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 		}
 	}
 	return out, nil
+}
+
+// cleanAlign are the aligner options CleanPool uses: fixed, so that the
+// pool does not change with churn's defaults, and more permissive than
+// them.
+var cleanAlign = passage.Options{MinLen: 40, MaxGap: 40, MaxRepeat: 8, MinMatched: 0.4}
+
+// Detect runs churn.Analyze with opts on every corpus of set and returns
+// the passages of the pairs it reports as annotations in character
+// offsets (A in the pair's first document, B in its second), and the
+// options Analyze used, with defaults filled in.
+func Detect(set *PlantedSet, opts churn.Options) ([]Annotation, churn.Options, error) {
+	per := make([][]Annotation, len(set.Corpora))
+	var used churn.Options
+	for ci, c := range set.Corpora {
+		res, err := churn.Analyze(c.Docs, opts)
+		if err != nil {
+			return nil, used, fmt.Errorf("bench: corpus %d: %w", ci, err)
+		}
+		used = res.Options
+		for _, p := range res.Pairs {
+			ta, tb := c.Docs[p.A].Text, c.Docs[p.B].Text
+			for _, ps := range p.Passages {
+				per[ci] = append(per[ci], Annotation{
+					Corpus: ci, DocA: p.A, DocB: p.B,
+					A: runeSpan(ta, ps.A.Start, ps.A.End),
+					B: runeSpan(tb, ps.B.Start, ps.B.End),
+				})
+			}
+		}
+	}
+	return slices.Concat(per...), used, nil
+}
+
+// DetectAligner aligns every pair of documents of every corpus of set
+// with the passage package directly (shingle length k, default
+// normalisation, no candidate generation and no boilerplate masking) and
+// returns the passages it finds as annotations in character offsets. It
+// is a diagnostic: what churn.Analyze would report if its candidate
+// generation and filters let every pair through.
+func DetectAligner(set *PlantedSet, k int, opts passage.Options, keepAccents bool) []Annotation {
+	if k <= 0 {
+		k = shingle.DefaultK
+	}
+	per := make([][]Annotation, len(set.Corpora))
+	workers := min(runtime.GOMAXPROCS(0), max(len(set.Corpora), 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			nz := shingle.NewNormalizer(shingle.Options{KeepAccents: keepAccents})
+			al := passage.NewAligner(k, opts)
+			var ps []passage.Passage
+			for ci := w; ci < len(set.Corpora); ci += workers {
+				docs := set.Corpora[ci].Docs
+				texts := make([]shingle.Text, len(docs))
+				hashes := make([][]uint64, len(docs))
+				sets := make([][]uint64, len(docs))
+				for i, d := range docs {
+					nz.Normalize(&texts[i], d.Text)
+					hashes[i] = shingle.AppendHashes(nil, &texts[i], k, 0)
+					sets[i] = shingle.Set(slices.Clone(hashes[i]))
+				}
+				for a := range docs {
+					for b := a + 1; b < len(docs); b++ {
+						ps = al.Align(ps[:0], passage.Side{Text: &texts[a], Hashes: hashes[a], Set: sets[a]}, passage.Side{Text: &texts[b], Hashes: hashes[b], Set: sets[b]})
+						for _, p := range ps {
+							per[ci] = append(per[ci], Annotation{
+								Corpus: ci, DocA: a, DocB: b,
+								A: runeSpan(docs[a].Text, p.A.Start, p.A.End),
+								B: runeSpan(docs[b].Text, p.B.Start, p.B.End),
+							})
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return slices.Concat(per...)
+}
+
+// runeSpan converts the byte range [start, end) of text to characters.
+func runeSpan(text []byte, start, end int) RuneSpan {
+	start = min(max(start, 0), len(text))
+	end = min(max(end, start), len(text))
+	s := utf8.RuneCount(text[:start])
+	return RuneSpan{s, s + utf8.RuneCount(text[start:end])}
+}
+
+// PlantedRow is the PAN score of the cases of one edit class (or all)
+// and one length bucket (or a range of buckets, or all), and of the
+// detections attributed to them.
+type PlantedRow struct {
+	Class  string `json:"class"`  // an edit class or "all"
+	Length string `json:"length"` // a bucket such as "150–499", "≥150" or "all"
+	PANScore
+}
+
+// ScorePlanted scores detections against the cases of set: overall, per
+// edit class, and per class and length bucket. A case belongs to the
+// bucket of its length. A detection is attributed to the case it
+// overlaps most; a detection that overlaps no case (a false positive) is
+// attributed to the class of its corpus and to the bucket of its own
+// length (the longer of its two sides, clamped to the first and last
+// bucket). Recall and granularity of a group are over its cases, with
+// every detection; precision is over the detections attributed to it,
+// with every case.
+func ScorePlanted(set *PlantedSet, dets []Annotation) []PlantedRow {
+	cfg := set.Config
+	cases := make([]Annotation, len(set.Cases))
+	for i, c := range set.Cases {
+		cases[i] = c.Annotation()
+	}
+	m := matchPAN(cases, dets)
+	caseClass := make([]string, len(cases))
+	caseBucket := make([]int, len(cases))
+	for i, c := range set.Cases {
+		caseClass[i], caseBucket[i] = string(c.Class), cfg.Bucket(c.Len)
+	}
+	detClass := make([]string, len(dets))
+	detBucket := make([]int, len(dets))
+	for j, d := range dets {
+		if i := m.detCase[j]; i >= 0 {
+			detClass[j], detBucket[j] = caseClass[i], caseBucket[i]
+		} else {
+			detClass[j] = string(set.Corpora[d.Corpus].Class)
+			detBucket[j] = cfg.Bucket(max(d.A.Len(), d.B.Len()))
+		}
+	}
+	nb := len(cfg.Buckets) - 1
+	type group struct {
+		name   string
+		lo, hi int // buckets [lo, hi)
+	}
+	var groups []group
+	for b := range nb {
+		groups = append(groups, group{cfg.BucketName(b), b, b + 1})
+	}
+	if nb > 2 {
+		groups = append(groups, group{fmt.Sprintf("≥%d", cfg.Buckets[1]), 1, nb})
+	}
+	groups = append(groups, group{"all", 0, nb})
+	classes := make([]string, 0, len(cfg.Classes)+1)
+	for _, c := range cfg.Classes {
+		classes = append(classes, string(c))
+	}
+	classes = append(classes, "all")
+	var rows []PlantedRow
+	for _, class := range classes {
+		for _, g := range groups {
+			in := func(c string, b int) bool {
+				return (class == "all" || c == class) && b >= g.lo && b < g.hi
+			}
+			var cs, ds []int
+			for i := range cases {
+				if in(caseClass[i], caseBucket[i]) {
+					cs = append(cs, i)
+				}
+			}
+			for j := range dets {
+				if in(detClass[j], detBucket[j]) {
+					ds = append(ds, j)
+				}
+			}
+			rows = append(rows, PlantedRow{Class: class, Length: g.name, PANScore: m.score(cs, ds)})
+		}
+	}
+	return rows
+}
+
+// Target is a quality target for one edit class on passages of at least
+// MinLen characters, and whether a score meets it.
+type Target struct {
+	Class          EditClass `json:"class"`
+	Length         string    `json:"length"` // the row the target applies to, such as "≥150"
+	MinPrecision   float64   `json:"min_precision"`
+	MinRecall      float64   `json:"min_recall"`
+	MaxGranularity float64   `json:"max_granularity"`
+	Score          PANScore  `json:"score"`
+	Met            bool      `json:"met"`
+}
+
+// Targets are the quality targets for passages of 150 characters or more
+// (the rows "≥150" under the default buckets): precision and recall of
+// at least 0.97 for verbatim copies and 0.90 for light edits, and
+// granularity at most 1.1.
+var Targets = []Target{
+	{Class: Verbatim, Length: "≥150", MinPrecision: 0.97, MinRecall: 0.97, MaxGranularity: 1.1},
+	{Class: Light, Length: "≥150", MinPrecision: 0.90, MinRecall: 0.90, MaxGranularity: 1.1},
+}
+
+// CheckTargets returns Targets with the scores of the matching rows and
+// whether each is met. Targets without a matching row are left out.
+func CheckTargets(rows []PlantedRow) []Target {
+	var out []Target
+	for _, t := range Targets {
+		for _, r := range rows {
+			if r.Class == string(t.Class) && r.Length == t.Length {
+				t.Score = r.PANScore
+				t.Met = r.Cases > 0 && r.Precision >= t.MinPrecision && r.Recall >= t.MinRecall && r.Granularity <= t.MaxGranularity
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// PlantedReport is the outcome of a planted-reuse evaluation.
+type PlantedReport struct {
+	Origin   string `json:"origin"`
+	Seed     uint64 `json:"seed"`
+	Articles int    `json:"articles"`
+	Pool     int    `json:"pool"`
+	Corpora  int    `json:"corpora"`
+	Docs     int    `json:"documents"`
+	// Detector names what produced the detections: "churn.Analyze" or
+	// the passage aligner on every pair.
+	Detector string        `json:"detector"`
+	Options  churn.Options `json:"options"`
+	Rows     []PlantedRow  `json:"rows"`
+	Targets  []Target      `json:"targets"`
+}
+
+// NewPlantedReport scores dets against set and assembles a report.
+func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts churn.Options) *PlantedReport {
+	r := &PlantedReport{
+		Origin: set.Origin, Seed: set.Config.Seed, Articles: set.Articles, Pool: set.Pool,
+		Corpora: len(set.Corpora), Detector: detector, Options: opts,
+	}
+	for _, c := range set.Corpora {
+		r.Docs += len(c.Docs)
+	}
+	r.Rows = ScorePlanted(set, dets)
+	r.Targets = CheckTargets(r.Rows)
+	return r
+}
+
+// WriteMarkdown prints the report as Markdown: a sentence on the data, a
+// table of the scores and the targets.
+func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Planted reuse: seed %d, %d corpora, %d documents built from %s; %d of %d articles share no text with one another and were used.\n\n",
+		r.Seed, r.Corpora, r.Docs, r.Origin, r.Pool, r.Articles)
+	fmt.Fprintf(&b, "Detector: %s with %+v\n\n", r.Detector, r.Options)
+	b.WriteString("| class | length | cases | detected | detections | false pos. | precision | recall | granularity | plagdet |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, row := range r.Rows {
+		bold := ""
+		if row.Length == "all" {
+			bold = "**"
+		}
+		fmt.Fprintf(&b, "| %s%s%s | %s%s%s | %d | %d | %d | %d | %.3f | %.3f | %.3f | %.3f |\n",
+			bold, row.Class, bold, bold, row.Length, bold, row.Cases, row.Detected, row.Detections, row.FalsePositives,
+			row.Precision, row.Recall, row.Granularity, row.PlagDet)
+	}
+	if len(r.Targets) > 0 {
+		b.WriteString("\nTargets:\n\n")
+		for _, t := range r.Targets {
+			mark := "not met"
+			if t.Met {
+				mark = "met"
+			}
+			fmt.Fprintf(&b, "- %s, %s characters: precision %.3f (≥ %.2f), recall %.3f (≥ %.2f), granularity %.3f (≤ %.1f): **%s**\n",
+				t.Class, t.Length, t.Score.Precision, t.MinPrecision, t.Score.Recall, t.MinRecall, t.Score.Granularity, t.MaxGranularity, mark)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// SweepResult is the score of one setting of churn.Options on a planted
+// set.
+type SweepResult struct {
+	Options churn.Options `json:"options"` // with defaults filled in
+	Rows    []PlantedRow  `json:"rows"`
+	Targets []Target      `json:"targets"`
+}
+
+// Sweep runs Detect and ScorePlanted on set for each of opts.
+func Sweep(set *PlantedSet, opts []churn.Options) ([]SweepResult, error) {
+	out := make([]SweepResult, 0, len(opts))
+	for _, o := range opts {
+		dets, used, err := Detect(set, o)
+		if err != nil {
+			return nil, err
+		}
+		rows := ScorePlanted(set, dets)
+		out = append(out, SweepResult{Options: used, Rows: rows, Targets: CheckTargets(rows)})
+	}
+	return out, nil
+}
+
+// SweepOptions returns the settings Sweep is run on by churn-eval
+// planted -sweep: base, then base with one value changed at a time
+// (shingle length K, MinPassage, MaxGap, Window, MinFingerprints and
+// Containment), then combinations of the most useful changes.
+func SweepOptions(base churn.Options) []churn.Options {
+	with := func(f func(*churn.Options)) churn.Options {
+		o := base
+		f(&o)
+		return o
+	}
+	out := []churn.Options{base}
+	for _, k := range []int{7, 8, 10, 12} {
+		out = append(out, with(func(o *churn.Options) { o.K = k }))
+	}
+	for _, n := range []int{30, 40, 60} {
+		out = append(out, with(func(o *churn.Options) { o.MinPassage = n }))
+	}
+	for _, g := range []int{20, 60, 80, 120} {
+		out = append(out, with(func(o *churn.Options) { o.MaxGap = g }))
+	}
+	for _, w := range []int{8, 16, 24} {
+		out = append(out, with(func(o *churn.Options) { o.Window = w }))
+	}
+	out = append(out, with(func(o *churn.Options) { o.MinFingerprints = 1 }))
+	for _, c := range []float64{0.02, 0.01, 0.001} {
+		out = append(out, with(func(o *churn.Options) { o.Containment = c }))
+	}
+	return out
+}
+
+// WriteSweep prints sweep results as a Markdown table: the options that
+// vary, then precision, recall and granularity on passages of at least
+// the second bucket edge for each edit class, precision and recall on the
+// shortest bucket, overall plagdet, and the targets met.
+func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
+	cfg := set.Config
+	long := "all"
+	if len(cfg.Buckets) > 3 {
+		long = fmt.Sprintf("≥%d", cfg.Buckets[1])
+	}
+	short := cfg.BucketName(0)
+	find := func(rows []PlantedRow, class, length string) PANScore {
+		for _, r := range rows {
+			if r.Class == class && r.Length == length {
+				return r.PANScore
+			}
+		}
+		return PANScore{}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Planted reuse sweep: seed %d, %d cases in %d corpora built from %s.\n\n", cfg.Seed, len(set.Cases), len(set.Corpora), set.Origin)
+	fmt.Fprintf(&b, "| K | MinPassage | MaxGap | Window | MinFP | Containment | verbatim %s P / R / G | light %s P / R / G | %s P / R | plagdet | targets met |\n", long, long, short)
+	b.WriteString("|--:|--:|--:|--:|--:|--:|---|---|---|--:|---|\n")
+	for _, r := range res {
+		o := r.Options
+		v, l, s, all := find(r.Rows, string(Verbatim), long), find(r.Rows, string(Light), long), find(r.Rows, "all", short), find(r.Rows, "all", "all")
+		var met []string
+		for _, t := range r.Targets {
+			if t.Met {
+				met = append(met, string(t.Class))
+			}
+		}
+		if len(met) == 0 {
+			met = []string{"none"}
+		}
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %g | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f | %.3f | %s |\n",
+			o.K, o.MinPassage, o.MaxGap, o.Window, o.MinFingerprints, o.Containment,
+			v.Precision, v.Recall, v.Granularity, l.Precision, l.Recall, l.Granularity, s.Precision, s.Recall, all.PlagDet, strings.Join(met, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
 }

@@ -7,11 +7,11 @@ import (
 	"github.com/churnalism/churn/shingle"
 )
 
-// shingles returns the shingle hashes of text.
+// shingles returns the hashes of the 9-rune shingles of text.
 func shingles(text string) []uint64 {
 	var t shingle.Text
 	shingle.NewNormalizer(shingle.Options{}).Normalize(&t, []byte(text))
-	return shingle.AppendHashes(nil, &t, shingle.DefaultK, 0)
+	return shingle.AppendHashes(nil, &t, 9, 0)
 }
 
 func ExampleSigner() {

@@ -391,7 +391,7 @@ func TestSign(t *testing.T) {
 func TestSignEmpty(t *testing.T) {
 	s, _ := NewSigner(DefaultNumHashes, 0)
 	other := s.Sign(make([]uint64, s.Len()), []uint64{1, 2, 3})
-	for _, in := range [][]uint64{nil, {}, {math.MaxUint64}, {math.MaxUint64, math.MaxUint64}} {
+	for _, in := range [][]uint64{nil, {}, {math.MaxUint64}, {math.MaxUint64, math.MaxUint64}, {0}, {0, 0, math.MaxUint64}} {
 		dst := make([]uint64, s.Len())
 		for i := range dst {
 			dst[i] = uint64(i) // stale contents
@@ -412,11 +412,13 @@ func TestSignEmpty(t *testing.T) {
 			t.Errorf("Estimate(empty, other) = %v, want 0", e)
 		}
 	}
-	// MaxUint64 is absent next to other values too.
-	a := s.Sign(make([]uint64, s.Len()), []uint64{5, math.MaxUint64})
-	b := s.Sign(make([]uint64, s.Len()), []uint64{5})
-	if !slices.Equal(a, b) {
-		t.Error("MaxUint64 in the input changes the signature")
+	// MaxUint64 and zero (a masked shingle) are absent next to other
+	// values too.
+	b := s.Sign(make([]uint64, s.Len()), []uint64{5, 1 << 63})
+	for _, in := range [][]uint64{{5, 1 << 63, math.MaxUint64}, {0, 5, 0, 1 << 63}} {
+		if a := s.Sign(make([]uint64, s.Len()), in); !slices.Equal(a, b) {
+			t.Errorf("Sign(%v) differs from Sign([5 1<<63])", in)
+		}
 	}
 }
 

@@ -161,8 +161,8 @@ func (al *Aligner) Options() Options { return al.opts }
 // position in a, and returns the extended slice.
 func (al *Aligner) Align(dst []Passage, a, b Side) []Passage {
 	keep := al.sharedFilter(a.Set, b.Set)
-	al.pa = index(al.pa, a.Hashes, keep)
-	al.pb = index(al.pb, b.Hashes, keep)
+	al.pa = index(al.pa, a.Hashes, &keep)
+	al.pb = index(al.pb, b.Hashes, &keep)
 	al.findSeeds()
 	if len(al.seeds) == 0 {
 		return dst
@@ -172,11 +172,35 @@ func (al *Aligner) Align(dst []Passage, a, b Side) []Passage {
 	return al.emit(dst, a, b)
 }
 
-// sharedFilter returns a function reporting whether a hash is in both
-// sets, or nil if either set is missing.
-func (al *Aligner) sharedFilter(sa, sb []uint64) func(uint64) bool {
+// hashSet is an open-addressing set of non-zero hashes (0 marks an empty
+// slot). A nil table holds every hash.
+type hashSet struct {
+	tab  []uint64
+	mask uint64
+}
+
+// has reports whether h is in the set.
+func (s *hashSet) has(h uint64) bool {
+	if s.tab == nil {
+		return true
+	}
+	for k := h & s.mask; ; k = (k + 1) & s.mask {
+		switch s.tab[k] {
+		case h:
+			return true
+		case 0:
+			return false
+		}
+	}
+}
+
+// sharedFilter returns the set of hashes in both sa and sb, or a set that
+// holds every hash if either is missing. It is a value holding the
+// Aligner's table rather than a closure, which would be allocated on
+// every call.
+func (al *Aligner) sharedFilter(sa, sb []uint64) hashSet {
 	if sa == nil || sb == nil {
-		return nil
+		return hashSet{}
 	}
 	n := 0
 	for i, j := 0, 0; i < len(sa) && j < len(sb); {
@@ -219,24 +243,15 @@ func (al *Aligner) sharedFilter(sa, sb []uint64) func(uint64) bool {
 			j++
 		}
 	}
-	return func(h uint64) bool {
-		for k := h & mask; ; k = (k + 1) & mask {
-			switch tab[k] {
-			case h:
-				return true
-			case 0:
-				return false
-			}
-		}
-	}
+	return hashSet{tab: tab, mask: mask}
 }
 
 // index fills ps with the (hash, position) pairs of hashes, sorted, with
 // zero hashes, and hashes keep rejects, left out.
-func index(ps []posHash, hashes []uint64, keep func(uint64) bool) []posHash {
+func index(ps []posHash, hashes []uint64, keep *hashSet) []posHash {
 	ps = ps[:0]
 	for i, h := range hashes {
-		if h != 0 && (keep == nil || keep(h)) {
+		if h != 0 && keep.has(h) {
 			ps = append(ps, posHash{h, int32(i)})
 		}
 	}
@@ -360,8 +375,10 @@ func (al *Aligner) emit(dst []Passage, a, b Side) []Passage {
 		if float64(ch.cov) < al.opts.MinMatched*float64(ch.ae-ch.as) {
 			continue
 		}
-		ch.as, ch.ae = trim(a.Text, ch.as, ch.ae, snap)
-		ch.bs, ch.be = trim(b.Text, ch.bs, ch.be, snap)
+		if ch.ae-ch.as < minLen || ch.be-ch.bs < minLen {
+			continue // trimming only shortens
+		}
+		trimPair(a.Text, b.Text, &ch, snap)
 		if ch.ae-ch.as < minLen || ch.be-ch.bs < minLen {
 			continue
 		}
@@ -413,48 +430,100 @@ func (al *Aligner) emit(dst []Passage, a, b Side) []Passage {
 	return dst
 }
 
-// trim narrows the rune range [s, e) of t so that it starts at the start
-// of a word (or at an opening quote or bracket) and ends at the end of one
-// (or after punctuation), moving each edge by at most snap runes: alignment
-// seeds start and end mid-word, but a quote should not. Text without
-// spaces (Chinese, Japanese) has no word edges within reach and keeps its
-// edges.
-func trim(t *shingle.Text, s, e int32, snap int32) (int32, int32) {
-	e = min(e, int32(t.Len()))
-	// Start: skip the tail of a word cut in two, then anything that
-	// cannot open a passage.
-	if s > 0 && s < e && isWord(t, s-1) && isWord(t, s) {
+// trimPair narrows the chain's rune ranges on both sides with trimStart and
+// trimEnd. A chain starts with an exact match, and usually ends with one,
+// so its two sides begin (end) with the same text; but the text before
+// (after) it differs, so one side can look like a word cut in two and the
+// other not. Where the runes an edge moves over on either side, and the
+// rune it stops at, are the same on both sides, both move by the larger
+// amount: a verbatim copy keeps the same extent on both sides.
+func trimPair(a, b *shingle.Text, ch *chain, snap int32) {
+	ae, be := min(ch.ae, int32(a.Len())), min(ch.be, int32(b.Len()))
+	as, bs := trimStart(a, ch.as, ae, snap), trimStart(b, ch.bs, be, snap)
+	if da, db := as-ch.as, bs-ch.bs; da != db {
+		d := max(da, db)
+		if ch.as+d < ae && ch.bs+d < be && sameText(a, ch.as, b, ch.bs, d+1) {
+			as, bs = ch.as+d, ch.bs+d
+		}
+	}
+	ae2, be2 := trimEnd(a, as, ae, snap), trimEnd(b, bs, be, snap)
+	if da, db := ae-ae2, be-be2; da != db {
+		d := max(da, db)
+		if ae-d-1 >= as && be-d-1 >= bs && sameText(a, ae-d-1, b, be-d-1, d+1) {
+			ae2, be2 = ae-d, be-d
+		}
+	}
+	ch.as, ch.ae, ch.bs, ch.be = as, ae2, bs, be2
+}
+
+// sameText reports whether the n normalised runes of a from i and of b
+// from j are the same.
+func sameText(a *shingle.Text, i int32, b *shingle.Text, j int32, n int32) bool {
+	return string(normBytes(a, i, i+n)) == string(normBytes(b, j, j+n))
+}
+
+// trimStart moves the start s of the rune range [s, e) of t to the start
+// of a word (or to an opening quote or bracket): alignment seeds start
+// mid-word, but a quote should not. It skips the tail of a word cut in two
+// if that is shorter than snap runes, then anything that cannot open a
+// passage, and runes that share their original bytes with the rune
+// before them (NFKC and case folding turn "ﬁ" into "fi" and "ß" into "ss"),
+// so that the quoted original holds nothing outside the passage. Text
+// without spaces between words (Chinese, Japanese, Thai) has no word edges
+// to snap to, so a run of its letters is never taken for a word cut in two.
+func trimStart(t *shingle.Text, s, e int32, snap int32) int32 {
+	if s > 0 && s < e && inWord(t, s-1) && inWord(t, s) {
 		i := s
-		for i < e && i-s < snap && isWord(t, i) {
+		for i < e && i-s < snap && inWord(t, i) {
 			i++
 		}
 		if i < e && i-s < snap {
 			s = i
 		}
 	}
-	for s < e && !isWord(t, s) && !opens(t, s) {
+	for s < e && (!isWord(t, s) && !opens(t, s) || s > 0 && t.Start[s] == t.Start[s-1]) {
 		s++
 	}
-	// End: drop the head of a word cut in two, then trailing spaces.
-	if e < int32(t.Len()) && e > s && isWord(t, e-1) && isWord(t, e) {
+	return s
+}
+
+// trimEnd moves the end e of the rune range [s, e) of t, e ≤ t.Len(), to
+// the end of a word (or after punctuation), the mirror of trimStart: it
+// drops the head of a word cut in two if that is shorter than snap runes,
+// then trailing spaces and runes that share their original bytes with the
+// rune after them.
+func trimEnd(t *shingle.Text, s, e int32, snap int32) int32 {
+	if e < int32(t.Len()) && e > s && inWord(t, e-1) && inWord(t, e) {
 		i := e
-		for i > s && e-i < snap && isWord(t, i-1) {
+		for i > s && e-i < snap && inWord(t, i-1) {
 			i--
 		}
 		if i > s && e-i < snap {
 			e = i
 		}
 	}
-	for e > s && t.Bytes[t.Runes[e-1]] == ' ' {
+	for e > s && (t.Bytes[t.Runes[e-1]] == ' ' || e < int32(t.Len()) && t.End[e] == t.End[e-1]) {
 		e--
 	}
-	return s, e
+	return e
 }
 
 // isWord reports whether normalised rune i is a letter, digit or mark.
 func isWord(t *shingle.Text, i int32) bool {
 	r, _ := utf8.DecodeRune(t.Rune(int(i)))
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// inWord reports whether normalised rune i is part of a word that spaces
+// delimit: a letter, digit or mark outside the scripts written without
+// spaces between words, whose letters are each a possible word edge.
+func inWord(t *shingle.Text, i int32) bool {
+	r, _ := utf8.DecodeRune(t.Rune(int(i)))
+	if !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)) {
+		return false
+	}
+	return r < 0x0e00 || !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana,
+		unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar, unicode.Tibetan)
 }
 
 // opens reports whether normalised rune i can open a passage although it

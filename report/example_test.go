@@ -47,6 +47,9 @@ func ExampleTable() {
 	// Candidates: 1 pair proposed, 1 by LSH (14 bands × 4 rows), the rest by shared fingerprints;
 	// every pair was verified for the matrix.
 	//
+	// 1 syndication group (origin first; % of each member in text shared with the group):
+	//   c1  a 78%, b 84% (origin a: contains what the others share)
+	//
 	// a ↔ b: 1 shared passage, 78% of a and 84% of b
 	//   [1] a bytes 0–57 · b bytes 10–67 · 57 chars · identical
 	//       a: «The minister resigned on Tuesday after a week of protests»
@@ -92,7 +95,13 @@ func ExampleJSON() {
 	//       "bytes": 73,
 	//       "chars": 73,
 	//       "shingles": 69,
-	//       "boilerplate_bytes": 0
+	//       "boilerplate_bytes": 0,
+	//       "url": "",
+	//       "title": "",
+	//       "outlet": "",
+	//       "published": null,
+	//       "lang": "",
+	//       "notes": []
 	//     },
 	//     {
 	//       "id": "b",
@@ -100,7 +109,13 @@ func ExampleJSON() {
 	//       "bytes": 68,
 	//       "chars": 68,
 	//       "shingles": 64,
-	//       "boilerplate_bytes": 0
+	//       "boilerplate_bytes": 0,
+	//       "url": "",
+	//       "title": "",
+	//       "outlet": "",
+	//       "published": null,
+	//       "lang": "",
+	//       "notes": []
 	//     }
 	//   ],
 	//   "matrix": [
@@ -140,6 +155,26 @@ func ExampleJSON() {
 	//   ],
 	//   "candidates": 1,
 	//   "lsh_candidates": 1,
+	//   "clusters": [
+	//     {
+	//       "id": "c1",
+	//       "origin": "a",
+	//       "origin_index": 0,
+	//       "origin_by": "containment",
+	//       "members": [
+	//         {
+	//           "id": "a",
+	//           "index": 0,
+	//           "share": 0.780822
+	//         },
+	//         {
+	//           "id": "b",
+	//           "index": 1,
+	//           "share": 0.838235
+	//         }
+	//       ]
+	//     }
+	//   ],
 	//   "skipped": []
 	// }
 }

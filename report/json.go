@@ -9,6 +9,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"time"
 
 	"github.com/churnalism/churn"
 )
@@ -32,6 +33,7 @@ type jsonReport struct {
 	Pairs         []jsonPair    `json:"pairs"`
 	Candidates    int           `json:"candidates"`
 	LSHCandidates int           `json:"lsh_candidates"`
+	Clusters      []jsonCluster `json:"clusters"`
 	Skipped       []jsonSkipped `json:"skipped"`
 }
 
@@ -58,12 +60,32 @@ type jsonLSH struct {
 }
 
 type jsonDoc struct {
-	ID               string `json:"id"`
-	Name             string `json:"name"`
-	Bytes            int    `json:"bytes"`
-	Chars            int    `json:"chars"`
-	Shingles         int    `json:"shingles"`
-	BoilerplateBytes int    `json:"boilerplate_bytes"`
+	ID               string   `json:"id"`
+	Name             string   `json:"name"`
+	Bytes            int      `json:"bytes"`
+	Chars            int      `json:"chars"`
+	Shingles         int      `json:"shingles"`
+	BoilerplateBytes int      `json:"boilerplate_bytes"`
+	URL              string   `json:"url"`
+	Title            string   `json:"title"`
+	Outlet           string   `json:"outlet"`
+	Published        *string  `json:"published"`
+	Lang             string   `json:"lang"`
+	Notes            []string `json:"notes"`
+}
+
+type jsonCluster struct {
+	ID          string       `json:"id"`
+	Origin      string       `json:"origin"`
+	OriginIndex int          `json:"origin_index"`
+	OriginBy    string       `json:"origin_by"`
+	Members     []jsonMember `json:"members"`
+}
+
+type jsonMember struct {
+	ID    string `json:"id"`
+	Index int    `json:"index"`
+	Share float6 `json:"share"`
 }
 
 type jsonPair struct {
@@ -152,7 +174,7 @@ func JSON(w io.Writer, res *churn.Result) error {
 		Skipped:       make([]jsonSkipped, len(res.Skipped)),
 	}
 	for i, d := range res.Docs {
-		out.Documents[i] = jsonDoc{ID: d.ID, Name: d.Name, Bytes: d.Bytes, Chars: d.Chars, Shingles: d.Shingles, BoilerplateBytes: d.Boilerplate}
+		out.Documents[i] = docJSON(d)
 	}
 	if res.Matrix != nil {
 		out.Matrix = make([][]float6, len(res.Matrix))
@@ -194,6 +216,14 @@ func JSON(w io.Writer, res *churn.Result) error {
 			}
 		}
 	}
+	out.Clusters = make([]jsonCluster, len(res.Clusters))
+	for i, c := range res.Clusters {
+		jc, err := clusterJSON(res, i, c)
+		if err != nil {
+			return err
+		}
+		out.Clusters[i] = jc
+	}
 	for i, s := range res.Skipped {
 		out.Skipped[i] = jsonSkipped{Name: s.Name, Reason: s.Reason}
 	}
@@ -224,11 +254,56 @@ func oneLine(arr []byte) []byte {
 	return append(out, ']')
 }
 
+// docJSON returns the JSON form of a document.
+func docJSON(d churn.DocInfo) jsonDoc {
+	j := jsonDoc{
+		ID: d.ID, Name: d.Name, Bytes: d.Bytes, Chars: d.Chars, Shingles: d.Shingles,
+		BoilerplateBytes: d.Boilerplate,
+		URL:              d.Meta.URL, Title: d.Meta.Title, Outlet: d.Meta.Outlet, Lang: d.Meta.Lang,
+		Published: timeJSON(d.Meta.Published),
+		Notes:     d.Meta.Notes,
+	}
+	if j.Notes == nil {
+		j.Notes = []string{}
+	}
+	return j
+}
+
+// timeJSON formats t in RFC 3339, UTC, or returns nil for the zero time.
+func timeJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+// clusterID is the ID of cluster i: "c1", "c2"…
+func clusterID(i int) string { return "c" + strconv.Itoa(i+1) }
+
+// clusterJSON returns the JSON form of cluster i.
+func clusterJSON(res *churn.Result, i int, c churn.Cluster) (jsonCluster, error) {
+	origin, err := docID(res, c.Origin)
+	if err != nil {
+		return jsonCluster{}, err
+	}
+	jc := jsonCluster{ID: clusterID(i), Origin: origin, OriginIndex: c.Origin, OriginBy: c.OriginBy,
+		Members: make([]jsonMember, len(c.Members))}
+	for j, m := range c.Members {
+		id, err := docID(res, m.Doc)
+		if err != nil {
+			return jsonCluster{}, err
+		}
+		jc.Members[j] = jsonMember{ID: id, Index: m.Doc, Share: float6(m.Share)}
+	}
+	return jc, nil
+}
+
 // docID returns the ID of document i of res, or an error if a pair refers
 // to a document the Result does not have.
 func docID(res *churn.Result, i int) (string, error) {
 	if i < 0 || i >= len(res.Docs) {
-		return "", fmt.Errorf("report: pair refers to document %d of %d", i, len(res.Docs))
+		return "", fmt.Errorf("report: result refers to document %d of %d", i, len(res.Docs))
 	}
 	return res.Docs[i].ID, nil
 }

@@ -325,7 +325,7 @@ func TestJSONSchema(t *testing.T) {
 		}
 	}
 	top, vals := keys(t, out)
-	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "lsh_candidates", "skipped")
+	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "lsh_candidates", "clusters", "skipped")
 	opts, _ := keys(t, vals["options"])
 	check("options", opts, "k", "num_hashes", "seed", "threshold", "containment", "lsh_threshold", "window",
 		"min_fingerprints", "boilerplate_docs", "keep_lists", "min_passage", "max_gap", "keep_accents", "matrix_limit")
@@ -356,7 +356,8 @@ func TestJSONSchema(t *testing.T) {
 		t.Fatalf("%d documents, want %d", len(doc.Documents), len(res.Docs))
 	}
 	d, _ := keys(t, doc.Documents[0])
-	check("document", d, "id", "name", "bytes", "chars", "shingles", "boilerplate_bytes")
+	check("document", d, "id", "name", "bytes", "chars", "shingles", "boilerplate_bytes",
+		"url", "title", "outlet", "published", "lang", "notes")
 	if len(doc.Matrix) != len(res.Docs) {
 		t.Errorf("matrix has %d rows, want %d", len(doc.Matrix), len(res.Docs))
 	}

@@ -127,6 +127,7 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 		b.WriteString("A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.\n")
 	}
 	b.WriteString(lshLine(res))
+	clusterSection(&b, res)
 	for _, p := range pairs {
 		passages(&b, res, p)
 	}
@@ -206,6 +207,29 @@ func pairTable(b *bytes.Buffer, res *churn.Result, ps []churn.Pair) error {
 		return fmt.Errorf("report: rendering pairs: %w", err)
 	}
 	return nil
+}
+
+// clusterSection lists the syndication groups: members, origin, and how
+// much of each member the group's shared text makes up.
+func clusterSection(b *bytes.Buffer, res *churn.Result) {
+	if len(res.Clusters) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n%s (origin first; %% of each member in text shared with the group):\n",
+		capitalize(plural(len(res.Clusters), "syndication group", "syndication groups")))
+	for i, c := range res.Clusters {
+		by := "contains what the others share"
+		if c.OriginBy == "published" {
+			by = "published first"
+		}
+		var ms []string
+		for _, m := range c.Members {
+			ms = append(ms, fmt.Sprintf("%s %s%%", res.Docs[m.Doc].ID, Percent(m.Share)))
+		}
+		line := fmt.Sprintf("%s  (origin %s: %s)", strings.Join(ms, ", "), res.Docs[c.Origin].ID, by)
+		prefix := fmt.Sprintf("  %-4s", clusterID(i))
+		b.WriteString(prefix + wrap(line, lineWidth-len(prefix), strings.Repeat(" ", len(prefix))) + "\n")
+	}
 }
 
 // maxQuote is the longest passage quoted whole, in characters; longer

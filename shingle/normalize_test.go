@@ -380,15 +380,21 @@ func referenceNormalize(r rune, keep bool) string {
 
 // TestNormalizeEveryRune normalises every assigned, non-private rune on its
 // own and checks it against referenceNormalize and the invariants. It
-// catches runes that the case-folding shortcut misses.
+// catches runes that the case-folding shortcut misses. Under the race
+// detector it checks one rune in 5.
 func TestNormalizeEveryRune(t *testing.T) {
+	step := rune(1)
+	if raceEnabled {
+		step = 5
+	}
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
 			nz := NewNormalizer(mode.opts)
 			var tx, scratch Text
 			var buf []byte
 			failures := 0
-			for r := rune(0); r <= unicode.MaxRune; r++ {
+			for r := rune(0); r <= unicode.MaxRune; r += step {
 				if !unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf) {
 					continue
 				}
@@ -408,6 +414,92 @@ func TestNormalizeEveryRune(t *testing.T) {
 				}
 				if failures > 20 {
 					t.Fatal("too many failures")
+				}
+			}
+		})
+	}
+}
+
+// referenceNormalizeString normalises valid UTF-8 without format
+// characters, without ´ ″ ‶ and without runs of more than 30 combining
+// marks the slow, obvious way: each step on the whole string.
+func referenceNormalizeString(s string, keep bool) string {
+	var x string
+	if keep {
+		x = norm.NFKC.String(s)
+	} else {
+		var b strings.Builder
+		for _, c := range norm.NFKD.String(s) {
+			if !unicode.Is(unicode.Mn, c) {
+				b.WriteRune(c)
+			}
+		}
+		x = norm.NFC.String(b.String())
+	}
+	x = cases.Fold().String(x)
+	if keep {
+		x = norm.NFKC.String(x)
+		for strings.ContainsAny(x, "şţ") {
+			x = norm.NFKC.String(strings.NewReplacer("ş", "ș", "ţ", "ț").Replace(x))
+		}
+	} else {
+		x = norm.NFC.String(x)
+	}
+	var b strings.Builder
+	space := false
+	for _, c := range x {
+		switch m := mapRune(c, keep); m {
+		case dropRune:
+		case ' ':
+			space = true
+		default:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(m)
+		}
+	}
+	return b.String()
+}
+
+// TestNormalizeMatchesReference compares Normalize, which works segment by
+// segment, with referenceNormalizeString on random strings (fewer under
+// the race detector).
+func TestNormalizeMatchesReference(t *testing.T) {
+	var alphabet []string
+	for _, p := range pieces {
+		r, _ := utf8.DecodeRuneInString(p)
+		if !utf8.ValidString(p) || unicode.Is(unicode.Cf, r) || strings.ContainsAny(p, "´″‶") {
+			continue
+		}
+		alphabet = append(alphabet, p)
+	}
+	alphabet = append(alphabet, "x", "y", "1", ".", " ", "क", "्", "ष", "ক", "া", "ে", "େ", "ା",
+		"ᄀ", "ᅡ", "ᆨ", "가", "ل", "ا", "ٓ", "א", "ָ", "ก", "ั", "ẛ", "̣")
+	count := 20000
+	if raceEnabled {
+		count = 4000
+	}
+	for _, mode := range modes {
+		t.Run(mode.name, func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(5, 6))
+			nz := NewNormalizer(mode.opts)
+			var tx Text
+			failures := 0
+			for range count {
+				var b strings.Builder
+				for range rng.IntN(12) {
+					b.WriteString(alphabet[rng.IntN(len(alphabet))])
+				}
+				in := b.String()
+				nz.Normalize(&tx, []byte(in))
+				if want := referenceNormalizeString(in, mode.opts.KeepAccents); string(tx.Bytes) != want {
+					t.Errorf("Normalize(%+q) = %+q, reference %+q", in, tx.Bytes, want)
+					if failures++; failures > 10 {
+						t.Fatal("too many failures")
+					}
 				}
 			}
 		})

@@ -3,21 +3,46 @@
 // Usage:
 //
 //	churn-eval defaults   # measure shingle length and accent folding
+//	churn-eval planted [flags]   # find planted passages: PAN precision, recall, granularity
 //
 // It reads the SemEval-2022 pairs from ../shared/eval beside the module
 // (or the folder named by CHURN_EVAL) and the embedded seeds; without the
-// SemEval data it reports on the seeds alone.
+// SemEval data it reports on the seeds alone, and says so.
+//
+// planted builds corpora of real articles with passages of 50 to 1,500
+// characters copied from one article into another (verbatim or lightly
+// edited), runs churn.Analyze on them and scores the passages it reports
+// with the PAN text-alignment measures, per edit class and length bucket;
+// see package bench and EVAL.md. Its flags:
+//
+//	-seed N        generator seed (default 1)
+//	-cases N       planted passages (default 360)
+//	-buckets LIST  length bucket edges in characters (default 50,150,500,1500)
+//	-json          print the report as JSON instead of Markdown
+//	-k, -minlen, -maxgap, -window, -minfp, -bpdocs, -containment, -keep-accents
+//	               churn.Options: K, MinPassage, MaxGap, Window,
+//	               MinFingerprints, BoilerplateDocs, Containment, KeepAccents
+//	               (0 or unset: churn's default)
+//	-sweep         score a grid of option values instead of one setting
+//	-aligner       diagnostic: align every pair of documents with the
+//	               passage package directly (no candidates, no boilerplate),
+//	               with -minmatched and -maxrepeat as passage.Options
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
+	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
 	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/passage"
 )
 
 func main() {
@@ -34,8 +59,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("churn-eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: churn-eval defaults")
+		fmt.Fprintln(stderr, "usage: churn-eval defaults | churn-eval planted [flags] (churn-eval planted -h lists them)")
 		fmt.Fprintln(stderr, "\ndefaults: Jaccard on the seeds and ranking AUC on the SemEval-2022 pairs for k = 3..12, accents kept and stripped")
+		fmt.Fprintln(stderr, "planted:  PAN precision, recall, granularity and plagdet of churn.Analyze on passages planted in real articles")
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -43,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	switch fs.Arg(0) {
 	case "defaults":
 		return defaults(stdout, stderr)
+	case "planted":
+		return planted(fs.Args()[1:], stdout, stderr)
 	default:
 		fs.Usage()
 		return fmt.Errorf("unknown or missing evaluation %q", fs.Arg(0))
@@ -71,4 +99,98 @@ func defaults(stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Seeds: Jaccard of 001–003 (shared sentences) and 000–002 (same story, other words). SemEval: %d pairs; AUC separates Overall ≤ 1.5 from ≥ 3.5.\n\n", len(pairs))
 	return bench.WriteSettingScores(stdout, scores, len(pairs) > 0)
+}
+
+func planted(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("churn-eval planted", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		cfg        bench.PlantConfig
+		opts       churn.Options
+		popts      passage.Options
+		buckets    string
+		asJSON     bool
+		sweep      bool
+		aligner    bool
+		cases      int
+		seed       uint64
+		minPassage int
+	)
+	fs.Uint64Var(&seed, "seed", 1, "generator `seed`")
+	fs.IntVar(&cases, "cases", 360, "`number` of planted passages")
+	fs.StringVar(&buckets, "buckets", "50,150,500,1500", "length bucket `edges` in characters")
+	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	fs.BoolVar(&sweep, "sweep", false, "score a grid of churn.Options values")
+	fs.BoolVar(&aligner, "aligner", false, "diagnostic: align every pair with the passage package directly")
+	fs.IntVar(&opts.K, "k", 0, "churn.Options.K: shingle length (0: default)")
+	fs.IntVar(&minPassage, "minlen", 0, "churn.Options.MinPassage: shortest passage in characters (0: default)")
+	fs.IntVar(&opts.MaxGap, "maxgap", 0, "churn.Options.MaxGap: longest gap bridged in a passage (0: default)")
+	fs.IntVar(&opts.Window, "window", 0, "churn.Options.Window: winnowing window (0: default)")
+	fs.IntVar(&opts.MinFingerprints, "minfp", 0, "churn.Options.MinFingerprints (0: default)")
+	fs.IntVar(&opts.BoilerplateDocs, "bpdocs", 0, "churn.Options.BoilerplateDocs (0: default, negative: off)")
+	fs.Float64Var(&opts.Containment, "containment", 0, "churn.Options.Containment: passage coverage for reporting a pair (0: default)")
+	fs.BoolVar(&opts.KeepAccents, "keep-accents", false, "churn.Options.KeepAccents")
+	fs.Float64Var(&popts.MinMatched, "minmatched", 0, "with -aligner: passage.Options.MinMatched (0: default)")
+	fs.IntVar(&popts.MaxRepeat, "maxrepeat", 0, "with -aligner: passage.Options.MaxRepeat (0: default)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("planted: unexpected argument %q", fs.Arg(0))
+	}
+	opts.MinPassage = minPassage
+	cfg.Seed, cfg.Cases = seed, cases
+	for _, f := range strings.Split(buckets, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return fmt.Errorf("planted: -buckets: %v", err)
+		}
+		cfg.Buckets = append(cfg.Buckets, n)
+	}
+
+	arts, origin, err := bench.PlantArticles()
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(origin, "SemEval") {
+		fmt.Fprintf(stderr, "churn-eval: planting in the embedded seeds only: %s\n", origin)
+	}
+	set, err := bench.Plant(arts, origin, cfg)
+	if err != nil {
+		return err
+	}
+	switch {
+	case sweep:
+		res, err := bench.Sweep(set, bench.SweepOptions(opts))
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(stdout, res)
+		}
+		return bench.WriteSweep(stdout, set, res)
+	case aligner:
+		popts.MinLen, popts.MaxGap = opts.MinPassage, opts.MaxGap
+		dets := bench.DetectAligner(set, opts.K, popts, opts.KeepAccents)
+		rep := bench.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair, k=%d, %+v", max(opts.K, churn.DefaultK), popts), opts)
+		if asJSON {
+			return writeJSON(stdout, rep)
+		}
+		return rep.WriteMarkdown(stdout)
+	}
+	dets, used, err := bench.Detect(set, opts)
+	if err != nil {
+		return err
+	}
+	rep := bench.NewPlantedReport(set, dets, "churn.Analyze", used)
+	if asJSON {
+		return writeJSON(stdout, rep)
+	}
+	return rep.WriteMarkdown(stdout)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

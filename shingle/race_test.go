@@ -1,0 +1,7 @@
+//go:build race
+
+package shingle
+
+// raceEnabled is true when the race detector, which slows the exhaustive
+// tests several times over, is on.
+const raceEnabled = true

@@ -1,0 +1,287 @@
+package winnow
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// fp returns a fingerprint whose hash has high 32 bits h (the Index keeps
+// only those) and arbitrary low bits.
+func fp(h uint32) Fingerprint {
+	return Fingerprint{Hash: uint64(h)<<32 | 0xdead, Pos: int32(h)}
+}
+
+func fps(hs ...uint32) []Fingerprint {
+	out := make([]Fingerprint, len(hs))
+	for i, h := range hs {
+		out[i] = fp(h)
+	}
+	return out
+}
+
+func TestIndexPairs(t *testing.T) {
+	type common struct {
+		hash uint32
+		want bool
+	}
+	for _, tc := range []struct {
+		name             string
+		docs             map[int][]Fingerprint
+		maxDF, minShared int
+		want             []Pair
+		common           []common
+		docHasCommon     []int // documents for which DocHasCommon is true
+	}{
+		{
+			name: "empty",
+			docs: nil, maxDF: 10, minShared: 1,
+		},
+		{
+			name: "no shared fingerprints",
+			docs: map[int][]Fingerprint{0: fps(1, 2), 1: fps(3, 4)}, maxDF: 10, minShared: 1,
+		},
+		{
+			name: "shared fingerprints",
+			docs: map[int][]Fingerprint{
+				0: fps(1, 2, 3),
+				1: fps(2, 3, 4),
+				2: fps(3, 9),
+				3: fps(7),
+			},
+			maxDF: 10, minShared: 1,
+			want: []Pair{{0, 1, 2}, {0, 2, 1}, {1, 2, 1}},
+		},
+		{
+			name: "minShared filters",
+			docs: map[int][]Fingerprint{
+				0: fps(1, 2, 3),
+				1: fps(2, 3, 4),
+				2: fps(3, 9),
+			},
+			maxDF: 10, minShared: 2,
+			want: []Pair{{0, 1, 2}},
+		},
+		{
+			name: "minShared 0 means 1",
+			docs: map[int][]Fingerprint{0: fps(1), 1: fps(1)}, maxDF: 10, minShared: 0,
+			want: []Pair{{0, 1, 1}},
+		},
+		{
+			name: "only the high 32 bits count",
+			docs: map[int][]Fingerprint{
+				0: {{Hash: 5<<32 | 1}},
+				1: {{Hash: 5<<32 | 2}},
+			},
+			maxDF: 10, minShared: 1,
+			want: []Pair{{0, 1, 1}},
+		},
+		{
+			name: "maxDF makes a hash common",
+			docs: map[int][]Fingerprint{
+				0: fps(1, 2, 50),
+				1: fps(1, 2, 50),
+				2: fps(50, 8),
+				3: fps(50, 8),
+				4: fps(9),
+			},
+			maxDF: 3, minShared: 1,
+			want:         []Pair{{0, 1, 2}, {2, 3, 1}},
+			common:       []common{{50, true}, {1, false}, {8, false}, {9, false}, {77, false}},
+			docHasCommon: []int{0, 1, 2, 3},
+		},
+		{
+			name: "hash in exactly maxDF documents is not common",
+			docs: map[int][]Fingerprint{0: fps(5), 1: fps(5), 2: fps(5)},
+			maxDF: 3, minShared: 1,
+			want:   []Pair{{0, 1, 1}, {0, 2, 1}, {1, 2, 1}},
+			common: []common{{5, false}},
+		},
+		{
+			name: "maxDF 0 is unlimited",
+			docs: map[int][]Fingerprint{0: fps(5), 1: fps(5), 2: fps(5), 3: fps(5)},
+			maxDF: 0, minShared: 1,
+			want:   []Pair{{0, 1, 1}, {0, 2, 1}, {0, 3, 1}, {1, 2, 1}, {1, 3, 1}, {2, 3, 1}},
+			common: []common{{5, false}},
+		},
+		{
+			name: "negative maxDF is unlimited",
+			docs: map[int][]Fingerprint{0: fps(5), 1: fps(5), 2: fps(5)},
+			maxDF: -1, minShared: 1,
+			want: []Pair{{0, 1, 1}, {0, 2, 1}, {1, 2, 1}},
+		},
+		{
+			name: "a document counts once per hash",
+			docs: map[int][]Fingerprint{
+				0: fps(7, 7, 7, 3),
+				1: fps(7, 3, 3),
+				2: fps(4, 4, 4, 4),
+			},
+			maxDF: 2, minShared: 2,
+			want: []Pair{{0, 1, 2}},
+		},
+		{
+			name: "duplicates do not make a hash common",
+			docs: map[int][]Fingerprint{0: fps(7, 7, 7), 1: fps(7, 7)},
+			maxDF: 2, minShared: 1,
+			want:   []Pair{{0, 1, 1}},
+			common: []common{{7, false}},
+		},
+		{
+			name: "pairs are sorted",
+			docs: map[int][]Fingerprint{
+				9: fps(1, 4),
+				3: fps(2, 4),
+				7: fps(1, 3),
+				0: fps(2, 3),
+			},
+			maxDF: 10, minShared: 1,
+			want: []Pair{{0, 3, 1}, {0, 7, 1}, {3, 9, 1}, {7, 9, 1}},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var x Index
+			keys := make([]int, 0, len(tc.docs))
+			for d := range tc.docs {
+				keys = append(keys, d)
+			}
+			slices.Sort(keys)
+			slices.Reverse(keys) // add out of order
+			n := 0
+			for _, d := range keys {
+				if err := x.Add(d, tc.docs[d]); err != nil {
+					t.Fatal(err)
+				}
+				n += len(tc.docs[d])
+			}
+			if x.Len() != n {
+				t.Errorf("Len() = %d before Pairs, want %d", x.Len(), n)
+			}
+			got := x.Pairs(tc.maxDF, tc.minShared)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Pairs(%d, %d) = %v, want %v", tc.maxDF, tc.minShared, got, tc.want)
+			}
+			if !slices.IsSortedFunc(got, func(p, q Pair) int {
+				if p.A != q.A {
+					return p.A - q.A
+				}
+				return p.B - q.B
+			}) {
+				t.Errorf("pairs not sorted: %v", got)
+			}
+			for _, p := range got {
+				if p.A >= p.B {
+					t.Errorf("pair %v: want A < B", p)
+				}
+			}
+			for _, c := range tc.common {
+				if got := x.Common(uint64(c.hash)<<32 | 12345); got != c.want {
+					t.Errorf("Common(%d<<32) = %v, want %v", c.hash, got, c.want)
+				}
+			}
+			for d := -1; d <= 10; d++ {
+				if got, want := x.DocHasCommon(d), slices.Contains(tc.docHasCommon, d); got != want {
+					t.Errorf("DocHasCommon(%d) = %v, want %v", d, got, want)
+				}
+			}
+			// A second call sees the same index.
+			if again := x.Pairs(tc.maxDF, tc.minShared); !slices.Equal(again, got) {
+				t.Errorf("second Pairs = %v, first %v", again, got)
+			}
+		})
+	}
+}
+
+func TestIndexAddRange(t *testing.T) {
+	var x Index
+	big := int64(1) << 32
+	for _, tc := range []struct {
+		doc     int64
+		wantErr bool
+	}{
+		{-1, true},
+		{0, false},
+		{1<<31 - 1, false},
+		{big - 1, false},
+		{big, true},
+	} {
+		if int64(int(tc.doc)) != tc.doc {
+			continue // does not fit an int on this platform
+		}
+		t.Run(fmt.Sprint(tc.doc), func(t *testing.T) {
+			err := x.Add(int(tc.doc), nil)
+			if (err != nil) != tc.wantErr {
+				t.Errorf("Add(%d) error = %v, want error %v", tc.doc, err, tc.wantErr)
+			}
+		})
+	}
+	if x.Len() != 0 {
+		t.Errorf("Len() = %d after adding no fingerprints", x.Len())
+	}
+}
+
+func TestIndexAddRejectsWithoutAdding(t *testing.T) {
+	var x Index
+	if err := x.Add(-5, fps(1, 2)); err == nil {
+		t.Fatal("Add(-5) succeeded")
+	}
+	if x.Len() != 0 {
+		t.Errorf("Len() = %d after a rejected Add", x.Len())
+	}
+}
+
+// TestIndexSelectedDocs runs Select and Index together: documents built
+// from shared runs of hashes are paired, unrelated ones are not.
+func TestIndexSelectedDocs(t *testing.T) {
+	const w = 8
+	seq := func(from, n int) []uint64 {
+		h := make([]uint64, n)
+		for i := range h {
+			h[i] = mix64(uint64(from + i))
+		}
+		return h
+	}
+	docs := [][]uint64{
+		slices.Concat(seq(0, 100), seq(1000, 40), seq(200, 100)), // shares 40 hashes with 1
+		slices.Concat(seq(300, 50), seq(1000, 40)),
+		seq(5000, 200),
+	}
+	var x Index
+	for i, d := range docs {
+		if err := x.Add(i, Select(nil, d, w)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := x.Pairs(10, 1)
+	if len(got) != 1 || got[0].A != 0 || got[0].B != 1 {
+		t.Errorf("Pairs = %v, want one pair {0 1 n}", got)
+	}
+}
+
+// mix64 is SplitMix64's finaliser: distinct inputs, well-spread outputs.
+func mix64(z uint64) uint64 {
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+func ExampleIndex_Pairs() {
+	var x Index
+	// Hashes are shown as their high 32 bits, the part the index keeps.
+	h := func(v uint64) Fingerprint { return Fingerprint{Hash: v << 32} }
+	x.Add(0, []Fingerprint{h(1), h(2), h(3), h(99)})
+	x.Add(1, []Fingerprint{h(2), h(3), h(4), h(99)})
+	x.Add(2, []Fingerprint{h(3), h(5), h(99)})
+	x.Add(3, []Fingerprint{h(6), h(99)})
+	// 99 is in 4 documents, more than maxDF = 3: boilerplate.
+	for _, p := range x.Pairs(3, 1) {
+		fmt.Printf("%d-%d share %d\n", p.A, p.B, p.Shared)
+	}
+	fmt.Println("99 common:", x.Common(99<<32), "doc 3 has common:", x.DocHasCommon(3))
+	// Output:
+	// 0-1 share 2
+	// 0-2 share 1
+	// 1-2 share 1
+	// 99 common: true doc 3 has common: true
+}
