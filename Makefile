@@ -34,6 +34,7 @@ bench:
 
 eval:
 	$(GO) run ./cmd/churn-eval defaults
+	$(GO) run ./cmd/churn-eval planted
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

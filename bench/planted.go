@@ -1287,9 +1287,9 @@ func Sweep(set *PlantedSet, opts []churn.Options) ([]SweepResult, error) {
 }
 
 // SweepOptions returns the settings Sweep is run on by churn-eval
-// planted -sweep: base, then base with one value changed at a time
-// (shingle length K, MinPassage, MaxGap, Window, MinFingerprints and
-// Containment), then combinations of the most useful changes.
+// planted -sweep: base, then base with one value changed at a time:
+// shingle length K, MinPassage, MaxGap, Window, MinFingerprints,
+// Containment and KeepLists.
 func SweepOptions(base churn.Options) []churn.Options {
 	with := func(f func(*churn.Options)) churn.Options {
 		o := base
@@ -1313,6 +1313,7 @@ func SweepOptions(base churn.Options) []churn.Options {
 	for _, c := range []float64{0.02, 0.01, 0.001} {
 		out = append(out, with(func(o *churn.Options) { o.Containment = c }))
 	}
+	out = append(out, with(func(o *churn.Options) { o.KeepLists = true }))
 	return out
 }
 
@@ -1337,8 +1338,8 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Planted reuse sweep: seed %d, %d cases in %d corpora built from %s.\n\n", cfg.Seed, len(set.Cases), len(set.Corpora), set.Origin)
-	fmt.Fprintf(&b, "| K | MinPassage | MaxGap | Window | MinFP | Containment | verbatim %s P / R / G | light %s P / R / G | %s P / R | plagdet | targets met |\n", long, long, short)
-	b.WriteString("|--:|--:|--:|--:|--:|--:|---|---|---|--:|---|\n")
+	fmt.Fprintf(&b, "| K | MinPassage | MaxGap | Window | MinFP | Containment | KeepLists | verbatim %s P / R / G | light %s P / R / G | %s P / R | plagdet | targets met |\n", long, long, short)
+	b.WriteString("|--:|--:|--:|--:|--:|--:|---|---|---|---|--:|---|\n")
 	for _, r := range res {
 		o := r.Options
 		v, l, s, all := find(r.Rows, string(Verbatim), long), find(r.Rows, string(Light), long), find(r.Rows, "all", short), find(r.Rows, "all", "all")
@@ -1351,8 +1352,8 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 		if len(met) == 0 {
 			met = []string{"none"}
 		}
-		fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %g | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f | %.3f | %s |\n",
-			o.K, o.MinPassage, o.MaxGap, o.Window, o.MinFingerprints, o.Containment,
+		fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %g | %v | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f | %.3f | %s |\n",
+			o.K, o.MinPassage, o.MaxGap, o.Window, o.MinFingerprints, o.Containment, o.KeepLists,
 			v.Precision, v.Recall, v.Granularity, l.Precision, l.Recall, l.Granularity, s.Precision, s.Recall, all.PlagDet, strings.Join(met, ", "))
 	}
 	_, err := io.WriteString(w, b.String())

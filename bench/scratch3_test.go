@@ -2,22 +2,21 @@ package bench
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/churnalism/churn"
 )
 
 func TestScratchRepro(t *testing.T) {
-	src, _ := os.ReadFile("/tmp/src.txt")
-	p := string(src[1:818])
+	p := "Researchers say dark chocolate may lift the mood. In a survey of adults, those who ate dark chocolate reported fewer symptoms. People who ate dark chocolate in the past day were less likely to feel low. Even a little dark chocolate helped, while few adults reported eating dark chocolate daily. Dark chocolate was defined as chocolate with at least 45% cocoa. Overall, 11% ate chocolate, but only 1.4% ate dark chocolate."
+	src := p + " Milk chocolate did not have the same effect, and white chocolate, chocolate bars and chocolate drinks were not studied."
 	host := "The council met on Tuesday to discuss the budget.\n\n" + p + "\n\nThe mayor did not comment."
-	docs := []churn.Document{{ID: "source", Text: src}, {ID: "host", Text: []byte(host)}}
+	docs := []churn.Document{{ID: "source", Text: []byte(src)}, {ID: "host", Text: []byte(host)}}
 	res, _ := churn.Analyze(docs, churn.Options{})
+	fmt.Println("planted: source [0,", len(p), ") host [51,", 51+len(p), ")")
 	for _, pr := range res.Pairs {
 		for _, q := range pr.Passages {
-			fmt.Printf("A%v B%v %q...%q\n", q.A, q.B, q.TextA[:30], q.TextA[len(q.TextA)-30:])
+			fmt.Printf("A%v B%v %q\n", q.A, q.B, q.TextA)
 		}
 	}
-	fmt.Printf("%q\n", src[:60])
 }

@@ -17,13 +17,17 @@ type doc struct {
 	src    []byte
 	text   shingle.Text
 	hashes []uint64
+	bound  []bool // bound[i]: byte offset i is a rune boundary of src
 }
 
 const testK = shingle.DefaultK
 
+// testNormalizer is shared by the tests, which do not run in parallel.
+var testNormalizer = shingle.NewNormalizer(shingle.Options{})
+
 func prepare(src []byte) *doc {
-	d := &doc{src: src}
-	shingle.NewNormalizer(shingle.Options{}).Normalize(&d.text, src)
+	d := &doc{src: src, bound: boundaries(src)}
+	testNormalizer.Normalize(&d.text, src)
 	d.hashes = shingle.AppendHashes(nil, &d.text, testK, 0)
 	return d
 }
@@ -50,7 +54,7 @@ func (d *doc) sideWithSet() Side {
 // normalize returns the normalised form of src.
 func normalize(src []byte) string {
 	var t shingle.Text
-	shingle.NewNormalizer(shingle.Options{}).Normalize(&t, src)
+	testNormalizer.Normalize(&t, src)
 	return string(t.Bytes)
 }
 
@@ -101,14 +105,13 @@ func overlapLen(s1, e1, s2, e2 int) int { return max(0, min(e1, e2)-max(s1, s2))
 func checkPassages(t *testing.T, a, b *doc, ps []Passage, opts Options, renorm bool) {
 	t.Helper()
 	opts = opts.withDefaults()
-	ba, bb := boundaries(a.src), boundaries(b.src)
 	for i, p := range ps {
 		for _, s := range []struct {
 			name       string
 			d          *doc
 			bound      []bool
 			span, norm Span
-		}{{"A", a, ba, p.A, p.NormA}, {"B", b, bb, p.B, p.NormB}} {
+		}{{"A", a, a.bound, p.A, p.NormA}, {"B", b, b.bound, p.B, p.NormB}} {
 			n := s.d.text.Len()
 			if s.norm.Start < 0 || s.norm.End > n || s.norm.Start >= s.norm.End {
 				t.Fatalf("passage %d: Norm%s %v out of [0, %d]", i, s.name, s.norm, n)

@@ -19,10 +19,11 @@
 //	-cases N       planted passages (default 360)
 //	-buckets LIST  length bucket edges in characters (default 50,150,500,1500)
 //	-json          print the report as JSON instead of Markdown
-//	-k, -minlen, -maxgap, -window, -minfp, -bpdocs, -containment, -keep-accents
+//	-k, -minlen, -maxgap, -window, -minfp, -bpdocs, -containment,
+//	-keep-accents, -keep-lists
 //	               churn.Options: K, MinPassage, MaxGap, Window,
-//	               MinFingerprints, BoilerplateDocs, Containment, KeepAccents
-//	               (0 or unset: churn's default)
+//	               MinFingerprints, BoilerplateDocs, Containment,
+//	               KeepAccents, KeepLists (0 or unset: churn's default)
 //	-sweep         score a grid of option values instead of one setting
 //	-aligner       diagnostic: align every pair of documents with the
 //	               passage package directly (no candidates, no boilerplate),
@@ -130,6 +131,7 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opts.BoilerplateDocs, "bpdocs", 0, "churn.Options.BoilerplateDocs (0: default, negative: off)")
 	fs.Float64Var(&opts.Containment, "containment", 0, "churn.Options.Containment: passage coverage for reporting a pair (0: default)")
 	fs.BoolVar(&opts.KeepAccents, "keep-accents", false, "churn.Options.KeepAccents")
+	fs.BoolVar(&opts.KeepLists, "keep-lists", false, "churn.Options.KeepLists: do not treat link and headline lists as boilerplate")
 	fs.Float64Var(&popts.MinMatched, "minmatched", 0, "with -aligner: passage.Options.MinMatched (0: default)")
 	fs.IntVar(&popts.MaxRepeat, "maxrepeat", 0, "with -aligner: passage.Options.MaxRepeat (0: default)")
 	if err := fs.Parse(args); err != nil {
@@ -152,8 +154,8 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if !strings.Contains(origin, "SemEval") {
-		fmt.Fprintf(stderr, "churn-eval: planting in the embedded seeds only: %s\n", origin)
+	if strings.Contains(origin, "embedded seeds") {
+		fmt.Fprintf(stderr, "churn-eval: planting in the seeds only: %s\n", origin)
 	}
 	set, err := bench.Plant(arts, origin, cfg)
 	if err != nil {
