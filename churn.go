@@ -44,6 +44,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/churnalism/churn/boilerplate"
 	"github.com/churnalism/churn/cluster"
@@ -117,6 +118,12 @@ type Options struct {
 	// computes the full similarity matrix, verifying every pair. Default
 	// DefaultMatrixLimit; a negative value disables the matrix.
 	MatrixLimit int
+	// Progress, if not nil, is told how work advances: stage is "sign"
+	// (normalising, shingling and signing documents) or "verify"
+	// (verifying candidate pairs and aligning passages), done of total
+	// units. It is called from several goroutines at once, about 200
+	// times per stage, and must be safe for concurrent use and quick.
+	Progress func(stage string, done, total int)
 }
 
 // withDefaults fills zero fields and checks the rest.
@@ -275,18 +282,28 @@ func docID(docs []Document, i int) string {
 
 // parallel calls fn(worker, i) for every i in [0, n), spreading the calls
 // over the available CPUs in contiguous chunks; each worker number gets
-// its own goroutine, so per-worker state needs no locking.
-func parallel(n, chunk int, fn func(w, i int)) int {
+// its own goroutine, so per-worker state needs no locking. If progress is
+// not nil it is told about every chunk done, as stage.
+func parallel(n, chunk int, progress func(string, int, int), stage string, fn func(w, i int)) int {
 	workers := max(1, min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk))
 	next := make(chan int)
 	var wg sync.WaitGroup
+	var done atomic.Int64
+	step := int64(max(1, n/200))
 	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for start := range next {
-				for i := start; i < min(start+chunk, n); i++ {
+				end := min(start+chunk, n)
+				for i := start; i < end; i++ {
 					fn(w, i)
+				}
+				if progress != nil {
+					d := done.Add(int64(end - start))
+					if d/step != (d-int64(end-start))/step || d == int64(n) {
+						progress(stage, int(d), n)
+					}
 				}
 			}
 		}()
@@ -337,7 +354,7 @@ func (an *analysis) workers() []*worker {
 func (an *analysis) sign() {
 	ws := an.workers()
 	fps := make([][]winnow.Fingerprint, len(an.docs))
-	parallel(len(an.docs), 16, func(wi, i int) {
+	parallel(len(an.docs), 16, an.opts.Progress, "sign", func(wi, i int) {
 		w := ws[wi]
 		d := &an.docs[i]
 		w.nz.Normalize(&w.text, d.Text)
@@ -477,7 +494,7 @@ func (an *analysis) markCommon() {
 		an.states[i].common = an.fp.DocHasCommon(i)
 	}
 	ws := an.workers()
-	parallel(len(an.docs), 16, func(wi, i int) {
+	parallel(len(an.docs), 16, nil, "", func(wi, i int) {
 		st := &an.states[i]
 		if !st.common {
 			return
@@ -556,7 +573,7 @@ func distinct(hashes []uint64) int {
 func (an *analysis) verify(cands []cand) []Pair {
 	out := make([]Pair, len(cands))
 	ws := an.workers()
-	parallel(len(cands), 64, func(wi, ci int) {
+	parallel(len(cands), 64, an.opts.Progress, "verify", func(wi, ci int) {
 		w := ws[wi]
 		c := cands[ci]
 		w.load(&w.a, an, c.a)

@@ -87,14 +87,18 @@ func detects(c, r Annotation) (a, b RuneSpan, ok bool) {
 // detection's characters are those of both their sides.
 type PANScore struct {
 	// Cases and Detections are |S| and |R|.
-	Cases, Detections int
+	Cases      int `json:"cases"`
+	Detections int `json:"detections"`
 	// Detected is |S_R|, the number of cases detected at least once.
-	Detected int
+	Detected int `json:"detected"`
 	// FalsePositives is the number of detections that detect no case.
-	FalsePositives int
+	FalsePositives int `json:"false_positives"`
 	// Precision and Recall are 0 when there are no detections or no
 	// cases; Granularity is 1 when no case is detected.
-	Precision, Recall, Granularity, PlagDet float64
+	Precision   float64 `json:"precision"`
+	Recall      float64 `json:"recall"`
+	Granularity float64 `json:"granularity"`
+	PlagDet     float64 `json:"plagdet"`
 }
 
 // ScorePAN returns the PAN measures of detections dets against cases.

@@ -1,10 +1,13 @@
 package bench
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -1211,8 +1214,10 @@ type PlantedReport struct {
 	Docs     int    `json:"documents"`
 	// Detector names what produced the detections: "churn.Analyze" or
 	// the passage aligner on every pair.
-	Detector string        `json:"detector"`
-	Options  churn.Options `json:"options"`
+	Detector string `json:"detector"`
+	// Options are the options Analyze used; Settings the same, printable.
+	Options  churn.Options `json:"-"`
+	Settings OptionValues  `json:"options"`
 	Rows     []PlantedRow  `json:"rows"`
 	Targets  []Target      `json:"targets"`
 }
@@ -1221,7 +1226,7 @@ type PlantedReport struct {
 func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts churn.Options) *PlantedReport {
 	r := &PlantedReport{
 		Origin: set.Origin, Seed: set.Config.Seed, Articles: set.Articles, Pool: set.Pool,
-		Corpora: len(set.Corpora), Detector: detector, Options: opts,
+		Corpora: len(set.Corpora), Detector: detector, Options: opts, Settings: Settings(opts),
 	}
 	for _, c := range set.Corpora {
 		r.Docs += len(c.Docs)
@@ -1237,7 +1242,7 @@ func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Planted reuse: seed %d, %d corpora, %d documents built from %s; %d of %d articles share no text with one another and were used.\n\n",
 		r.Seed, r.Corpora, r.Docs, r.Origin, r.Pool, r.Articles)
-	fmt.Fprintf(&b, "Detector: %s with %+v\n\n", r.Detector, r.Options)
+	fmt.Fprintf(&b, "Detector: %s with %s\n\n", r.Detector, r.Settings)
 	b.WriteString("| class | length | cases | detected | detections | false pos. | precision | recall | granularity | plagdet |\n")
 	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, row := range r.Rows {
@@ -1267,9 +1272,10 @@ func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
 // SweepResult is the score of one setting of churn.Options on a planted
 // set.
 type SweepResult struct {
-	Options churn.Options `json:"options"` // with defaults filled in
-	Rows    []PlantedRow  `json:"rows"`
-	Targets []Target      `json:"targets"`
+	Options  churn.Options `json:"-"`       // with defaults filled in
+	Settings OptionValues  `json:"options"` // Options, printable
+	Rows     []PlantedRow  `json:"rows"`
+	Targets  []Target      `json:"targets"`
 }
 
 // Sweep runs Detect and ScorePlanted on set for each of opts.
@@ -1281,7 +1287,7 @@ func Sweep(set *PlantedSet, opts []churn.Options) ([]SweepResult, error) {
 			return nil, err
 		}
 		rows := ScorePlanted(set, dets)
-		out = append(out, SweepResult{Options: used, Rows: rows, Targets: CheckTargets(rows)})
+		out = append(out, SweepResult{Options: used, Settings: Settings(used), Rows: rows, Targets: CheckTargets(rows)})
 	}
 	return out, nil
 }
@@ -1358,4 +1364,67 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// OptionValue is one setting of a churn.Options.
+type OptionValue struct {
+	Name  string
+	Value any
+}
+
+// OptionValues are the settings of a churn.Options that can be printed,
+// in the order the fields are declared.
+type OptionValues []OptionValue
+
+// Settings returns the exported fields of o that hold numbers, strings
+// or booleans (not callbacks such as a progress function).
+func Settings(o churn.Options) OptionValues {
+	var out OptionValues
+	v := reflect.ValueOf(o)
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+			reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+			reflect.Float32, reflect.Float64, reflect.String:
+			out = append(out, OptionValue{f.Name, v.Field(i).Interface()})
+		}
+	}
+	return out
+}
+
+// String returns the settings as "Name=value" separated by spaces.
+func (vs OptionValues) String() string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = fmt.Sprintf("%s=%v", v.Name, v.Value)
+	}
+	return strings.Join(parts, " ")
+}
+
+// MarshalJSON writes the settings as one object, in field order.
+func (vs OptionValues) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, v := range vs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		name, err := json.Marshal(v.Name)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
+		val, err := json.Marshal(v.Value)
+		if err != nil {
+			return nil, fmt.Errorf("bench: option %s: %w", v.Name, err)
+		}
+		b.Write(name)
+		b.WriteByte(':')
+		b.Write(val)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }

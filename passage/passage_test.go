@@ -45,14 +45,18 @@ func TestAlignSeeds(t *testing.T) {
 }
 
 // TestAlignSeedPairsInvariants checks every passage between every two
-// seeds, in both orders and with each seed against itself, and that
-// passing the hash sets (as churn does) changes nothing.
+// seeds, in both orders, and between seed 003 (whose title appears twice)
+// and itself, and that passing the hash sets (as churn does) or using a
+// fresh Aligner changes nothing.
 func TestAlignSeedPairsInvariants(t *testing.T) {
 	docs := seedDocs(t)
 	al := NewAligner(testK, Options{})
 	var dst []Passage
 	for _, x := range seedNames {
 		for _, y := range seedNames {
+			if x == y && x != "003" {
+				continue
+			}
 			t.Run(x+"-"+y, func(t *testing.T) {
 				a, b := docs[x], docs[y]
 				ps := al.Align(nil, a.side(), b.side())
@@ -60,6 +64,9 @@ func TestAlignSeedPairsInvariants(t *testing.T) {
 				dst = al.Align(dst[:0], a.sideWithSet(), b.sideWithSet())
 				if !slices.Equal(dst, ps) {
 					t.Errorf("with sets: %v\nwithout: %v", dst, ps)
+				}
+				if x > y {
+					return
 				}
 				if fresh := NewAligner(testK, Options{}).Align(nil, a.side(), b.side()); !slices.Equal(fresh, ps) {
 					t.Errorf("reused Aligner: %v\nfresh: %v", ps, fresh)
@@ -408,7 +415,7 @@ func TestAlignAllocs(t *testing.T) {
 				dst = al.Align(dst[:0], p[0], p[1])
 			}
 			dst = make([]Passage, 0, 64)
-			allocs := testing.AllocsPerRun(10, func() {
+			allocs := testing.AllocsPerRun(5, func() {
 				for _, p := range pairs {
 					dst = al.Align(dst[:0], p[0], p[1])
 				}

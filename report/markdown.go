@@ -27,7 +27,8 @@ func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
 	fmt.Fprintf(&b, "# churn report\n\n%s · %d-character shingles · pairs at Jaccard ≥ %s%% or passages covering ≥ %s%% of either\n",
 		plural(len(res.Docs), "document", "documents"), res.Options.K, threshold(res.Options.Threshold), threshold(res.Options.Containment))
 
-	if res.Matrix != nil && len(res.Docs) > 0 {
+	sec := opts.Sections.orAll()
+	if res.Matrix != nil && len(res.Docs) > 0 && sec.Matrix {
 		b.WriteString("\n## Jaccard similarity, %\n\n|  |")
 		for _, d := range res.Docs {
 			fmt.Fprintf(&b, " %s |", mdCell(d.ID))
@@ -57,24 +58,26 @@ func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
 		}
 		shown = shown[:min(top, len(shown))]
 	}
-	b.WriteString("\n## Pairs\n\n")
-	if len(res.Pairs) == 0 {
-		b.WriteString("No pair of documents shares enough text to report.\n")
-	} else {
-		b.WriteString("| # | A | B | Jaccard % | A in B % | B in A % | Passages | Cover A % | Cover B % |\n")
-		b.WriteString("|---:|---|---|---:|---:|---:|---:|---:|---:|\n")
-		for i, p := range shown {
-			fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %d | %s | %s |\n", i+1,
-				mdCell(res.Docs[p.A].ID), mdCell(res.Docs[p.B].ID), Percent(p.Jaccard),
-				Percent(p.ContainmentA), Percent(p.ContainmentB), len(p.Passages),
-				Percent(p.CoverageA), Percent(p.CoverageB))
-		}
-		if more := len(res.Pairs) - len(shown); more > 0 {
-			fmt.Fprintf(&b, "\n… and %d more pairs not shown.\n", more)
+	if sec.Pairs {
+		b.WriteString("\n## Pairs\n\n")
+		if len(res.Pairs) == 0 {
+			b.WriteString("No pair of documents shares enough text to report.\n")
+		} else {
+			b.WriteString("| # | A | B | Jaccard % | A in B % | B in A % | Passages | Cover A % | Cover B % |\n")
+			b.WriteString("|---:|---|---|---:|---:|---:|---:|---:|---:|\n")
+			for i, p := range shown {
+				fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %d | %s | %s |\n", i+1,
+					mdCell(res.Docs[p.A].ID), mdCell(res.Docs[p.B].ID), Percent(p.Jaccard),
+					Percent(p.ContainmentA), Percent(p.ContainmentB), len(p.Passages),
+					Percent(p.CoverageA), Percent(p.CoverageB))
+			}
+			if more := len(res.Pairs) - len(shown); more > 0 {
+				fmt.Fprintf(&b, "\n… and %d more pairs not shown.\n", more)
+			}
 		}
 	}
 
-	if len(res.Clusters) > 0 {
+	if len(res.Clusters) > 0 && sec.Clusters {
 		b.WriteString("\n## Syndication groups\n\n| group | origin | members (share of each in shared text) |\n|---|---|---|\n")
 		for i, c := range res.Clusters {
 			var ms []string
@@ -86,7 +89,7 @@ func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
 	}
 
 	for _, p := range shown {
-		if len(p.Passages) == 0 {
+		if len(p.Passages) == 0 || !sec.Passages {
 			continue
 		}
 		a, bb := mdCell(res.Docs[p.A].ID), mdCell(res.Docs[p.B].ID)

@@ -342,3 +342,38 @@ func cell(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+// MatrixCSV writes the similarity matrix of res as a table: a header of
+// document IDs, then one row per document, its ID first. It is an error
+// for a result without a matrix.
+func MatrixCSV(w io.Writer, res *churn.Result, sep rune) error {
+	if res == nil {
+		return errors.New("report: nil result")
+	}
+	if res.Matrix == nil {
+		return fmt.Errorf("report: no matrix: %d documents, above the matrix limit %d", len(res.Docs), res.Options.MatrixLimit)
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = sep
+	row := []string{"id"}
+	for _, d := range res.Docs {
+		row = append(row, d.ID)
+	}
+	if err := cw.Write(row); err != nil {
+		return fmt.Errorf("report: writing matrix: %w", err)
+	}
+	for i, d := range res.Docs {
+		row = append(row[:0], d.ID)
+		for _, x := range res.Matrix[i] {
+			row = append(row, cell(float6(x)))
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("report: writing matrix: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("report: writing matrix: %w", err)
+	}
+	return nil
+}

@@ -22,8 +22,29 @@ import (
 // large for a matrix when TableOptions.TopPairs is 0.
 const DefaultTopPairs = 50
 
-// TableOptions control Table. The zero value gives the defaults.
+// Sections selects the parts of a report. The zero value means all.
+type Sections struct {
+	Matrix, Pairs, Passages, Clusters bool
+}
+
+// AllSections selects every part of a report.
+var AllSections = Sections{Matrix: true, Pairs: true, Passages: true, Clusters: true}
+
+func (s Sections) orAll() Sections {
+	if s == (Sections{}) {
+		return AllSections
+	}
+	return s
+}
+
+// TableOptions control Table and Markdown. The zero value gives the
+// defaults.
 type TableOptions struct {
+	// Sections are the parts to print; the zero value prints all.
+	Sections Sections
+	// Color shades matrix cells by similarity with ANSI colours, for a
+	// terminal. Output with Color is not meant for files.
+	Color bool
 	// TopPairs is the number of pairs shown, most similar first, when the
 	// Result has no matrix (the corpus has more than
 	// Options.MatrixLimit documents). 0 means DefaultTopPairs; a negative
@@ -76,12 +97,13 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 		return err
 	}
 
+	sec := opts.Sections.orAll()
 	pairs := res.Pairs
 	more := 0
 	if res.Matrix != nil {
-		if len(res.Docs) > 0 {
+		if len(res.Docs) > 0 && sec.Matrix {
 			b.WriteString("\nJaccard similarity, %\n")
-			if err := matrixTable(&b, res); err != nil {
+			if err := matrixTable(&b, res, opts.Color); err != nil {
 				return err
 			}
 			fmt.Fprintf(&b, "Cells: shared %d-character shingles, %% of all distinct ones in either document.\n", res.Options.K)
@@ -109,27 +131,33 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 		b.WriteString("\n")
 	}
 
-	b.WriteString("\n")
-	if len(res.Pairs) == 0 {
-		fmt.Fprintf(&b, "No pair of documents reaches %s.\n", rule)
-	} else {
-		fmt.Fprintf(&b, "%s at %s", capitalize(plural(len(res.Pairs), "pair", "pairs")), rule)
-		if len(res.Pairs) > 1 {
-			b.WriteString(", most similar first")
-		}
+	if sec.Pairs {
 		b.WriteString("\n")
-		if err := pairTable(&b, res, pairs); err != nil {
-			return err
+		if len(res.Pairs) == 0 {
+			fmt.Fprintf(&b, "No pair of documents reaches %s.\n", rule)
+		} else {
+			fmt.Fprintf(&b, "%s at %s", capitalize(plural(len(res.Pairs), "pair", "pairs")), rule)
+			if len(res.Pairs) > 1 {
+				b.WriteString(", most similar first")
+			}
+			b.WriteString("\n")
+			if err := pairTable(&b, res, pairs); err != nil {
+				return err
+			}
+			if more > 0 {
+				fmt.Fprintf(&b, "… and %d more not shown.\n", more)
+			}
+			b.WriteString("A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.\n")
 		}
-		if more > 0 {
-			fmt.Fprintf(&b, "… and %d more not shown.\n", more)
-		}
-		b.WriteString("A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.\n")
+		b.WriteString(lshLine(res))
 	}
-	b.WriteString(lshLine(res))
-	clusterSection(&b, res)
-	for _, p := range pairs {
-		passages(&b, res, p)
+	if sec.Clusters {
+		clusterSection(&b, res)
+	}
+	if sec.Passages {
+		for _, p := range pairs {
+			passages(&b, res, p)
+		}
 	}
 
 	if len(res.Skipped) > 0 {
@@ -145,8 +173,9 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 	return nil
 }
 
-// matrixTable writes the similarity matrix of res.
-func matrixTable(b *bytes.Buffer, res *churn.Result) error {
+// matrixTable writes the similarity matrix of res, its cells shaded by
+// value if color is set.
+func matrixTable(b *bytes.Buffer, res *churn.Result, color bool) error {
 	n := len(res.Docs)
 	header := make([]any, 0, n+1)
 	header = append(header, "")
@@ -166,6 +195,8 @@ func matrixTable(b *bytes.Buffer, res *churn.Result) error {
 		for j, x := range res.Matrix[i] {
 			if i == j {
 				row = append(row, "—")
+			} else if color {
+				row = append(row, heat(x, res.Options.Threshold)+Percent(x)+"\x1b[0m")
 			} else {
 				row = append(row, Percent(x))
 			}
@@ -354,6 +385,22 @@ func boilerplateLine(b *bytes.Buffer, res *churn.Result) error {
 	_, err := fmt.Fprintf(b, "Boilerplate left out (link lists, text in more than %d documents): %s%s\n",
 		res.Options.BoilerplateDocs, strings.Join(parts, ", "), more)
 	return err
+}
+
+// heat returns the ANSI escape that shades a cell of similarity x: dim
+// below a tenth of the threshold, then yellow, orange and red as x nears
+// and passes it.
+func heat(x, threshold float64) string {
+	switch {
+	case x >= threshold:
+		return "\x1b[1;97;41m" // bold white on red
+	case x >= threshold/2:
+		return "\x1b[30;43m" // black on yellow
+	case x >= threshold/10:
+		return "\x1b[33m" // yellow
+	default:
+		return "\x1b[2m" // dim
+	}
 }
 
 // newTable returns a borderless table writing to w, with a line of dashes

@@ -14,7 +14,7 @@ func TestPlantedSeeds(t *testing.T) {
 	if err := run([]string{"planted", "-cases", "6", "-seed", "3"}, &out, &errOut); err != nil {
 		t.Fatalf("planted: %v\n%s", err, errOut.String())
 	}
-	for _, want := range []string{"| class | length | cases |", "| verbatim | 150–499 |", "| **all** | **all** | 6 |", "embedded seeds", "churn.Analyze with {K:9"} {
+	for _, want := range []string{"| class | length | cases |", "| verbatim | 150–499 |", "| **all** | **all** | 6 |", "embedded seeds", "churn.Analyze with K=9 "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

@@ -20,6 +20,8 @@ func churnRun(t *testing.T, stdin string, args ...string) (string, string, int) 
 	return out.String(), errb.String(), code
 }
 
+// TestSeedsDefault checks that churn with no arguments analyses the seeds
+// and, its output not being a terminal, writes JSON Lines.
 func TestSeedsDefault(t *testing.T) {
 	out, stderr, code := churnRun(t, "")
 	if code != 0 {
@@ -28,10 +30,18 @@ func TestSeedsDefault(t *testing.T) {
 	if stderr != "" {
 		t.Errorf("unexpected stderr:\n%s", stderr)
 	}
-	for _, id := range []string{"000", "001", "002", "003", "004"} {
-		if !strings.Contains(out, id) {
-			t.Errorf("output lacks document %s:\n%s", id, out)
+	docs := 0
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var rec struct{ Type, ID string }
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("not JSON Lines: %v: %s", err, line)
 		}
+		if rec.Type == "document" {
+			docs++
+		}
+	}
+	if docs != 5 {
+		t.Errorf("%d document records, want 5", docs)
 	}
 }
 
@@ -134,8 +144,8 @@ func TestInputs(t *testing.T) {
 		wantOut    []string
 		wantStderr []string
 	}{
-		{name: "two files", args: []string{a, b}, wantOut: []string{"a", "b"}},
-		{name: "stdin", stdin: story, args: []string{"-", a}, wantOut: []string{"stdin"}},
+		{name: "two files", args: []string{"--format", "table", a, b}, wantOut: []string{"a", "b"}},
+		{name: "stdin", stdin: story, args: []string{"-", a}, wantOut: []string{`"id":"stdin"`}},
 		{name: "missing path", args: []string{a, b, missing}, wantStderr: []string{missing}},
 		{name: "empty file", args: []string{a, b, empty}, wantStderr: []string{empty, "empty"}},
 		{name: "binary file", args: []string{a, b, binary}, wantStderr: []string{binary, "binary"}},
@@ -147,7 +157,11 @@ func TestInputs(t *testing.T) {
 		{name: "bad threshold", args: []string{"--threshold", "150%"}, code: 2, wantStderr: []string{"150%"}},
 		{name: "bad k", args: []string{"-k", "0"}, code: 2, wantStderr: []string{"-k 0"}},
 		{name: "stdin twice", args: []string{"-", "-"}, code: 2},
-		{name: "help", args: []string{"--help"}, wantStderr: []string{"Usage:", "Examples:", "-threshold", "-format"}},
+		{name: "help", args: []string{"--help"}, wantStderr: []string{"Usage:", "Commands:", "compare"}},
+		{name: "command help", args: []string{"pairs", "--help"}, wantStderr: []string{"Usage:", "Examples:", "-threshold", "-format"}},
+		{name: "flags after paths", args: []string{a, b, "--format", "json"}, wantOut: []string{`"schema_version": 1`}},
+		{name: "exit code with pairs", args: []string{"--exit-code", a, b}, code: 1},
+		{name: "strict", args: []string{"--strict", a, b, empty}, code: 1, wantStderr: []string{"--strict"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

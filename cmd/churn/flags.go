@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/passage"
+	"github.com/churnalism/churn/report"
+)
+
+// config is the parsed command line.
+type config struct {
+	opts     churn.Options
+	reader   corpus.Reader
+	format   string
+	table    string
+	top      int
+	color    bool
+	quiet    bool
+	progress bool
+	strict   bool
+	exitCode bool
+	paths    []string
+}
+
+var formats = []string{"table", "json", "jsonl", "csv", "tsv", "md"}
+
+// percentFlag parses "0.2", "20%" or "20" (a number above 1 is read as a
+// percentage) into a fraction.
+type percentFlag struct{ v *float64 }
+
+func (p percentFlag) String() string {
+	if p.v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p.v*100, 'g', -1, 64) + "%"
+}
+
+func (p percentFlag) Set(s string) error {
+	t := strings.TrimSpace(s)
+	pct := strings.HasSuffix(t, "%")
+	f, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a number or percentage", s)
+	}
+	if pct || f > 1 {
+		f /= 100
+	}
+	if !(f > 0 && f <= 1) {
+		return fmt.Errorf("%q is outside (0, 100%%]", s)
+	}
+	*p.v = f
+	return nil
+}
+
+// analysisFlags registers the flags that tune the analysis.
+func analysisFlags(fs *flag.FlagSet, o *churn.Options) {
+	*o = churn.Options{
+		K:               churn.DefaultK,
+		NumHashes:       churn.DefaultNumHashes,
+		Threshold:       churn.DefaultThreshold,
+		Containment:     churn.DefaultContainment,
+		LSHThreshold:    churn.DefaultLSHThreshold,
+		Window:          churn.DefaultWindow,
+		MinFingerprints: churn.DefaultMinFingerprints,
+		BoilerplateDocs: churn.DefaultBoilerplateDocs,
+		MinPassage:      passage.DefaultMinLen,
+		MaxGap:          passage.DefaultMaxGap,
+		MatrixLimit:     churn.DefaultMatrixLimit,
+	}
+	fs.Var(percentFlag{&o.Threshold}, "threshold", "report pairs whose Jaccard similarity reaches this `fraction`\n(0.1, 10 or 10%)")
+	fs.Var(percentFlag{&o.Containment}, "containment", "also report pairs whose shared passages cover this `fraction` of\neither document (0.05, 5 or 5%)")
+	fs.IntVar(&o.K, "k", o.K, "shingle length in `characters`; longer shingles ignore shared\nphrases and catch only copied text")
+	fs.IntVar(&o.MinPassage, "min-passage", o.MinPassage, "shortest shared passage reported, in `characters`")
+	fs.IntVar(&o.MaxGap, "max-gap", o.MaxGap, "longest edit bridged inside one passage, in `characters`")
+	fs.IntVar(&o.BoilerplateDocs, "boilerplate-docs", o.BoilerplateDocs, "text found in more than `n` documents is boilerplate (footers,\nmenus) and never a passage; 0 turns this off")
+	fs.BoolVar(&o.KeepLists, "keep-lists", false, "keep link and headline lists (by default they are boilerplate)")
+	fs.BoolVar(&o.KeepAccents, "keep-accents", false, "compare letters with their diacritics (by default ș, ş and s match)")
+	fs.IntVar(&o.NumHashes, "hashes", o.NumHashes, "MinHash signature length (`n`); more hashes, finer estimates")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "hash `seed`; output is identical for the same input and seed")
+	fs.Var(percentFlag{&o.LSHThreshold}, "lsh-threshold", "Jaccard `fraction` the LSH index is tuned for; lower finds more\nnear-duplicates, slower")
+	fs.IntVar(&o.Window, "window", o.Window, "winnowing window in `shingles`: every verbatim passage of\nwindow+k-1 characters leaves a shared fingerprint")
+	fs.IntVar(&o.MinFingerprints, "min-fingerprints", o.MinFingerprints, "`n` shared fingerprints make two documents a candidate pair")
+	fs.IntVar(&o.MatrixLimit, "matrix-limit", o.MatrixLimit, "print the matrix for at most `n` documents, else the top pairs")
+}
+
+// parse parses the flags of cmd.
+func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error) {
+	c := &config{}
+	fs := flag.NewFlagSet("churn "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	analysisFlags(fs, &c.opts)
+	inputFlags(fs, &c.reader)
+	defFormat := "jsonl"
+	if isTerminal(stdout) {
+		defFormat = "table"
+	}
+	fs.StringVar(&c.format, "format", defFormat, "output `format`: "+strings.Join(formats, ", ")+"\n(default: table on a terminal, jsonl when piped)")
+	fs.StringVar(&c.table, "table", "", "with --format csv or tsv, the `table` to write: "+strings.Join(append(slices.Clone(report.Tables), "matrix"), ", ")+
+		"\n(default: "+cmd.table+")")
+	fs.IntVar(&c.top, "top", report.DefaultTopPairs, "pairs to list when there are too many documents for a matrix (`n`)")
+	colorMode := fs.String("color", "auto", "colour the table: `when` (auto, always, never); auto honours NO_COLOR")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
+	fs.BoolVar(&c.strict, "strict", false, "exit 1 if any input was skipped")
+	fs.BoolVar(&c.exitCode, "exit-code", false, "exit 1 if any pair is reported, 0 if none (like git diff --exit-code)")
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprintf(out, "churn %s: %s\n\nUsage:\n  churn %s %s\n\nExamples:\n%s\n\nFlags:\n", cmd.name, cmd.summary, cmd.name, cmd.usage, cmd.examples)
+		fs.PrintDefaults()
+	}
+	// Flags may follow paths: churn dir/ --format json.
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		paths = append(paths, args[0])
+		args = args[1:]
+		if paths[len(paths)-1] == "--" {
+			paths = append(paths[:len(paths)-1], args...)
+			break
+		}
+	}
+	c.paths = paths
+
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"k", c.opts.K}, {"hashes", c.opts.NumHashes}, {"top", c.top}, {"min-passage", c.opts.MinPassage},
+		{"max-gap", c.opts.MaxGap}, {"window", c.opts.Window}, {"min-fingerprints", c.opts.MinFingerprints}} {
+		if f.v < 1 {
+			return nil, usageError{fmt.Errorf("-%s %d: want at least 1", f.name, f.v)}
+		}
+	}
+	if !slices.Contains(formats, c.format) {
+		return nil, usageError{fmt.Errorf("-format %q: want one of %s", c.format, strings.Join(formats, ", "))}
+	}
+	if c.table != "" && !slices.Contains(report.Tables, c.table) && c.table != "matrix" {
+		return nil, usageError{fmt.Errorf("-table %q: want one of %s, matrix", c.table, strings.Join(report.Tables, ", "))}
+	}
+	switch *colorMode {
+	case "always":
+		c.color = true
+	case "never":
+	case "auto":
+		c.color = isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	default:
+		return nil, usageError{fmt.Errorf("-color %q: want auto, always or never", *colorMode)}
+	}
+	c.progress = isTerminal(stderr)
+	if c.opts.MatrixLimit == 0 {
+		c.opts.MatrixLimit = -1 // 0 means "no matrix" on the command line
+	}
+	if c.opts.BoilerplateDocs == 0 {
+		c.opts.BoilerplateDocs = -1 // likewise, 0 means "off"
+	}
+	return c, nil
+}
+
+// inputFlags registers the flags that control reading.
+func inputFlags(fs *flag.FlagSet, r *corpus.Reader) {
+	_ = fs
+	_ = r
+}
