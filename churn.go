@@ -173,6 +173,10 @@ func (o Options) withDefaults() (Options, error) {
 	return o, frac("LSH threshold", o.LSHThreshold)
 }
 
+// fingerprintSpan is the number of k-character shingles a fingerprint
+// spans (see winnow.Widen): 27 characters at k = 9.
+const fingerprintSpan = 3
+
 // docState is what the pipeline keeps of one document between stages:
 // its signature and boilerplate, not its text or shingles, so that memory
 // grows slowly with the corpus.
@@ -323,6 +327,7 @@ type worker struct {
 	al     *passage.Aligner
 	text   shingle.Text
 	hashes []uint64
+	wide   []uint64
 	fps    []winnow.Fingerprint
 	lists  []boilerplate.Span
 	a, b   view
@@ -365,7 +370,8 @@ func (an *analysis) sign() {
 		maskHashes(w.hashes, st.mask, an.opts.K)
 		st.sig = w.signer.Sign(make([]uint64, an.opts.NumHashes), w.hashes)
 		st.info.Shingles = distinct(w.hashes)
-		w.fps = winnow.Select(w.fps[:0], w.hashes, an.opts.Window)
+		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
+		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
 		fps[i] = slices.Clone(w.fps)
 	})
 	for i, f := range fps {
@@ -503,7 +509,8 @@ func (an *analysis) markCommon() {
 		w.nz.Normalize(&w.text, an.docs[i].Text)
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
-		w.fps = winnow.Select(w.fps[:0], w.hashes, an.opts.Window)
+		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
+		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
 		runStart, runEnd, run := 0, 0, 0
 		flush := func() {
 			if run >= 2 {
@@ -522,7 +529,7 @@ func (an *analysis) markCommon() {
 				runStart = int(f.Pos)
 			}
 			run++
-			runEnd = min(int(f.Pos)+an.opts.K, w.text.Len())
+			runEnd = min(int(f.Pos)+fingerprintSpan*an.opts.K, w.text.Len())
 		}
 		flush()
 		maskHashes(w.hashes, st.mask, an.opts.K)

@@ -181,3 +181,31 @@ func (x *Index) DocHasCommon(doc int) bool {
 
 // Len returns the number of fingerprints added.
 func (x *Index) Len() int { return len(x.entries) }
+
+// Widen appends to dst, for every position i of hashes, a hash of the n
+// consecutive shingles i, i+k, …, i+(n-1)k: a shingle n·k characters long
+// built from the k-character ones, without hashing the text again. A zero
+// (masked) component gives zero. Positions too close to the end for n
+// components are left out, so len(result) = max(0, len(hashes)-(n-1)k).
+//
+// Fingerprints of 9-character shingles are too common to propose pairs:
+// "a declarat" or "of the pre" occur in thousands of articles, and any two
+// articles in one language share a few. Fingerprints of widened shingles
+// (27 characters for n = 3) are shared only by text that was copied.
+func Widen(dst, hashes []uint64, k, n int) []uint64 {
+	span := (n - 1) * k
+	for i := 0; i+span < len(hashes); i++ {
+		h := uint64(0x9e3779b97f4a7c15)
+		for j := 0; j < n; j++ {
+			c := hashes[i+j*k]
+			if c == 0 {
+				h = 0
+				break
+			}
+			h = (h ^ c) * 0xff51afd7ed558ccd
+			h ^= h >> 32
+		}
+		dst = append(dst, h)
+	}
+	return dst
+}
