@@ -94,7 +94,7 @@ func kind(line []byte) lineKind {
 	if len(line) == 0 {
 		return blank
 	}
-	if utf8.RuneCount(line) > DefaultMaxLineLen {
+	if len(line) > DefaultMaxLineLen && longerThan(line, DefaultMaxLineLen) {
 		return prose
 	}
 	// Look past closing quotes and brackets at the last real character.
@@ -110,6 +110,21 @@ func kind(line []byte) lineKind {
 		break
 	}
 	return headline
+}
+
+// longerThan reports whether b holds more than n runes (each byte of
+// invalid UTF-8 counting as one, as in utf8.RuneCount). It stops counting
+// at n+1 and, unlike utf8.RuneCount in Go 1.26, which converts the
+// non-ASCII rest of its argument to a string, never allocates.
+func longerThan(b []byte, n int) bool {
+	for i := 0; i < len(b); n-- {
+		if n == 0 {
+			return true
+		}
+		_, size := utf8.DecodeRune(b[i:])
+		i += size
+	}
+	return false
 }
 
 func isSpace(r rune) bool {

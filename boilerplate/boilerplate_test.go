@@ -84,6 +84,8 @@ func TestLists(t *testing.T) {
 		{"length counts characters, not bytes", "One\n" + long(250, "ș") + "\nThree\n", []string{"One\n" + long(250, "ș") + "\nThree"}},
 		{"251 multi-byte characters break a run", "One\nTwo\n" + long(251, "ș") + "\nThree\nFour\n", nil},
 		{"length ignores surrounding spaces", "One\n  " + long(250, "x") + "  \nThree\n", []string{"One\n  " + long(250, "x") + "  \nThree"}},
+		{"250 invalid bytes are 250 characters", "One\n" + long(250, "\xff") + "\nThree\n", []string{"One\n" + long(250, "\xff") + "\nThree"}},
+		{"251 invalid bytes break a run", "One\nTwo\n" + long(251, "\xff") + "\nThree\nFour\n", nil},
 		{"invalid UTF-8", "\xff\xfe\nTwo\xc3\n\x80Three\n", []string{"\xff\xfe\nTwo\xc3\n\x80Three"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,6 +108,15 @@ func TestListsAppends(t *testing.T) {
 	got := Lists(dst, []byte("a\nb\nc"))
 	if want := []Span{{1, 2}, {0, 5}}; !slices.Equal(got, want) {
 		t.Errorf("Lists appended %v, want %v", got, want)
+	}
+}
+
+// TestListsAllocs checks that Lists allocates nothing when dst has room.
+func TestListsAllocs(t *testing.T) {
+	src := readSeed(t, "004")
+	dst := Lists(nil, src)
+	if allocs := testing.AllocsPerRun(5, func() { dst = Lists(dst[:0], src) }); allocs != 0 {
+		t.Errorf("Lists allocates %v times per call, want 0", allocs)
 	}
 }
 
