@@ -68,9 +68,9 @@ type Passage struct {
 	// CharsA and CharsB are the passage's lengths in characters of the
 	// normalised text.
 	CharsA, CharsB int
-	// Matched is the share of the passage's characters (on the A side)
-	// inside exact matches with B, after normalisation: 1 for a verbatim
-	// copy.
+	// Matched is the share of the passage's characters inside exact
+	// matches with the other side after normalisation, the smaller of the
+	// two sides' shares: 1 for a verbatim copy.
 	Matched float64
 	// Identical reports that both sides are equal after normalisation.
 	Identical bool

@@ -38,17 +38,22 @@ type Span struct {
 // Lists appends to dst the byte spans of src that are lists: at least
 // DefaultMinLines consecutive non-blank lines, each at most
 // DefaultMaxLineLen characters long and none ending a sentence (with ".",
-// "!" or "…", possibly followed by a closing quote or bracket). A blank
+// "!" or "…", possibly followed by a closing quote or bracket), and no
+// more than a quarter of them starting in lower case (which would make
+// them the lines of hard-wrapped prose). A blank
 // line (white space only, NBSP included) ends a run. Each span runs from
 // the first byte of the run's first line to the end of its last line
 // (before the line break). Spans are in increasing order.
 func Lists(dst []Span, src []byte) []Span {
-	runStart, runEnd, runLines := 0, 0, 0
+	runStart, runEnd, runLines, continued := 0, 0, 0, 0
 	flush := func() {
-		if runLines >= DefaultMinLines {
+		// Hard-wrapped prose (wire copy at 72 columns) is a run of short
+		// lines too, but its lines continue each other: they start in
+		// lower case. A list's items start afresh.
+		if runLines >= DefaultMinLines && continued*4 <= runLines {
 			dst = append(dst, Span{runStart, runEnd})
 		}
-		runLines = 0
+		runLines, continued = 0, 0
 	}
 	for off := 0; off < len(src); {
 		end := bytes.IndexByte(src[off:], '\n')
@@ -67,6 +72,9 @@ func Lists(dst []Span, src []byte) []Span {
 				runStart = off
 			}
 			runLines++
+			if startsLower(line) {
+				continued++
+			}
 			runEnd = end
 			if runEnd > runStart && src[runEnd-1] == '\r' {
 				runEnd--
@@ -123,6 +131,19 @@ func longerThan(b []byte, n int) bool {
 		}
 		_, size := utf8.DecodeRune(b[i:])
 		i += size
+	}
+	return false
+}
+
+// startsLower reports whether line's first letter-or-digit character,
+// after white space, quotes and brackets, is a lower-case letter.
+func startsLower(line []byte) bool {
+	for len(line) > 0 {
+		r, size := utf8.DecodeRune(line)
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.IsLower(r)
+		}
+		line = line[size:]
 	}
 	return false
 }

@@ -306,3 +306,17 @@ func BenchmarkLists(b *testing.B) {
 		dst = Lists(dst[:0], src)
 	}
 }
+
+// TestHardWrappedProse checks that wire copy wrapped at 72 columns is not
+// taken for a list.
+func TestHardWrappedProse(t *testing.T) {
+	text := `MOSCOW, Oct 25 (Reuters) - The Kremlin on Friday denied a report
+that Elon Musk had been in regular contact with President Vladimir
+Putin since late 2022, saying the two men had spoken only once, about
+space and technologies of the future, and calling the report absolutely
+false in every respect, according to the spokesman of the presidency
+`
+	if got := Lists(nil, []byte(text)); len(got) != 0 {
+		t.Errorf("hard-wrapped prose found as lists: %v", got)
+	}
+}

@@ -60,9 +60,9 @@ type Options struct {
 	// MaxRepeat is the number of times a shingle may occur in one text and
 	// still seed alignments. Default DefaultMaxRepeat.
 	MaxRepeat int
-	// MinMatched is the smallest share of a passage's characters (on the
-	// A side) that must lie inside exact matches: below it, a run of
-	// short coincidences (names, dates, stock phrases) is not a passage.
+	// MinMatched is the smallest share of a passage's characters, on each
+	// side, that must lie inside exact matches: below it, a run of short
+	// coincidences (names, dates, stock phrases) is not a passage.
 	// Default DefaultMinMatched.
 	MinMatched float64
 }
@@ -97,9 +97,10 @@ type Passage struct {
 	A, B Span
 	// NormA and NormB are the same passage in normalised runes.
 	NormA, NormB Span
-	// Matched is the share of the passage's characters (on the A side)
-	// that lie inside exact matches with B: 1 for a copy that is verbatim
-	// up to normalisation.
+	// Matched is the share of the passage's characters inside exact
+	// matches with the other side, the smaller of the two sides' shares:
+	// 1 for a copy that is verbatim up to normalisation. It does not
+	// depend on which text is A.
 	Matched float64
 	// Identical reports that both sides are the same after normalisation.
 	Identical bool
@@ -145,7 +146,7 @@ type segment struct{ i, j, n int32 }
 // [as, ae), B runes [bs, be), matched shingle count m.
 type chain struct {
 	as, ae, bs, be int32
-	cov            int32 // A runes inside exact matches
+	cov, covB      int32 // A and B runes inside exact matches
 	closed         bool
 }
 
@@ -345,7 +346,11 @@ func (al *Aligner) merge() {
 			ga, gb := as-ch.ae, bs-ch.be
 			// Same order in both texts: the segment must not start
 			// before the chain on either side, and the gaps are bounded.
-			if as < ch.as || bs < ch.bs || ga > gap || gb > gap || ga < -k || gb < -k {
+			// A segment may overlap the chain's end by more than a
+			// shingle if it carries the chain on in both texts (a
+			// repeated phrase joined first).
+			overlapOK := (ga >= -k && gb >= -k) || (ae > ch.ae && be > ch.be)
+			if as < ch.as || bs < ch.bs || ga > gap || gb > gap || !overlapOK {
 				continue
 			}
 			if g := max(ga, gb); g < bestGap {
@@ -353,11 +358,12 @@ func (al *Aligner) merge() {
 			}
 		}
 		if best < 0 {
-			al.chains = append(al.chains, chain{as: as, ae: ae, bs: bs, be: be, cov: ae - as})
+			al.chains = append(al.chains, chain{as: as, ae: ae, bs: bs, be: be, cov: ae - as, covB: be - bs})
 			continue
 		}
 		ch := &al.chains[best]
 		ch.cov += max(0, ae-max(as, ch.ae))
+		ch.covB += max(0, be-max(bs, ch.be))
 		ch.ae, ch.be = max(ch.ae, ae), max(ch.be, be)
 		// Advance past a prefix of closed chains.
 		for open < len(al.chains) && al.chains[open].closed {
@@ -372,7 +378,8 @@ func (al *Aligner) emit(dst []Passage, a, b Side) []Passage {
 	snap := int32(al.k)
 	al.out = al.out[:0]
 	for _, ch := range al.chains {
-		if float64(ch.cov) < al.opts.MinMatched*float64(ch.ae-ch.as) {
+		if float64(ch.cov) < al.opts.MinMatched*float64(ch.ae-ch.as) ||
+			float64(ch.covB) < al.opts.MinMatched*float64(ch.be-ch.bs) {
 			continue
 		}
 		if ch.ae-ch.as < minLen || ch.be-ch.bs < minLen {
@@ -420,7 +427,7 @@ func (al *Aligner) emit(dst []Passage, a, b Side) []Passage {
 		}
 		p.A.Start, p.A.End = a.Text.Source(int(ch.as), int(ch.ae))
 		p.B.Start, p.B.End = b.Text.Source(int(ch.bs), int(ch.be))
-		p.Matched = min(float64(ch.cov)/float64(max(ch.ae-ch.as, 1)), 1)
+		p.Matched = min(float64(ch.cov)/float64(max(ch.ae-ch.as, 1)), float64(ch.covB)/float64(max(ch.be-ch.bs, 1)), 1)
 		p.Identical = string(normBytes(a.Text, ch.as, ch.ae)) == string(normBytes(b.Text, ch.bs, ch.be))
 		if p.Identical {
 			p.Matched = 1
