@@ -79,11 +79,11 @@ func TestLists(t *testing.T) {
 		{"bracket after a word is a headline", "One (Video)\nTwo [Foto]\nThree ”quoted”\n", []string{"One (Video)\nTwo [Foto]\nThree ”quoted”"}},
 		{"line of quotes only", "\"\"\nTwo\nThree\n", []string{"\"\"\nTwo\nThree"}},
 		{"prose line splits two lists", "A\nB\nC\nThis is a sentence.\nD\nE\nF\n", []string{"A\nB\nC", "D\nE\nF"}},
-		{"250 characters is a headline", "One\n" + long(250, "x") + "\nThree\n", []string{"One\n" + long(250, "x") + "\nThree"}},
+		{"250 characters is a headline", "One\n" + long(250, "X") + "\nThree\n", []string{"One\n" + long(250, "X") + "\nThree"}},
 		{"251 characters breaks a run", "One\nTwo\n" + long(251, "x") + "\nThree\nFour\n", nil},
-		{"length counts characters, not bytes", "One\n" + long(250, "ș") + "\nThree\n", []string{"One\n" + long(250, "ș") + "\nThree"}},
+		{"length counts characters, not bytes", "One\n" + long(250, "Ș") + "\nThree\n", []string{"One\n" + long(250, "Ș") + "\nThree"}},
 		{"251 multi-byte characters break a run", "One\nTwo\n" + long(251, "ș") + "\nThree\nFour\n", nil},
-		{"length ignores surrounding spaces", "One\n  " + long(250, "x") + "  \nThree\n", []string{"One\n  " + long(250, "x") + "  \nThree"}},
+		{"length ignores surrounding spaces", "One\n  " + long(250, "X") + "  \nThree\n", []string{"One\n  " + long(250, "X") + "  \nThree"}},
 		{"250 invalid bytes are 250 characters", "One\n" + long(250, "\xff") + "\nThree\n", []string{"One\n" + long(250, "\xff") + "\nThree"}},
 		{"251 invalid bytes break a run", "One\nTwo\n" + long(251, "\xff") + "\nThree\nFour\n", nil},
 		{"invalid UTF-8", "\xff\xfe\nTwo\xc3\n\x80Three\n", []string{"\xff\xfe\nTwo\xc3\n\x80Three"}},
@@ -105,7 +105,7 @@ func TestLists(t *testing.T) {
 
 func TestListsAppends(t *testing.T) {
 	dst := []Span{{1, 2}}
-	got := Lists(dst, []byte("a\nb\nc"))
+	got := Lists(dst, []byte("A\nB\nC"))
 	if want := []Span{{1, 2}, {0, 5}}; !slices.Equal(got, want) {
 		t.Errorf("Lists appended %v, want %v", got, want)
 	}
