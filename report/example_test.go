@@ -29,7 +29,8 @@ func ExampleTable() {
 		fmt.Println(err)
 	}
 	// Output:
-	// 3 documents · 5-character shingles · pairs at Jaccard ≥ 30% or passages covering ≥ 5% of either
+	// 3 documents · 5-character shingles
+	// Pairs reported: Jaccard ≥ 30%, shared passages ≥ 5% of either document, or one ≥ 100 characters.
 	//
 	// Jaccard similarity, %
 	//       a     b     c
@@ -39,7 +40,7 @@ func ExampleTable() {
 	//  c  1.9  0.97     —
 	// Cells: shared 5-character shingles, % of all distinct ones in either document.
 	//
-	// 1 pair at Jaccard ≥ 30% or passages covering ≥ 5% of either
+	// 1 pair reported
 	//  #  A  B  Jaccard %  A in B %  B in A %  Passages  Cover A %  Cover B %
 	// ------------------------------------------------------------------------
 	//  1  a  b         68        78        84         1         78         84
@@ -74,6 +75,7 @@ func ExampleJSON() {
 	//     "seed": 0,
 	//     "threshold": 0.3,
 	//     "containment": 0.05,
+	//     "report_passage": 100,
 	//     "lsh_threshold": 0.5,
 	//     "window": 32,
 	//     "min_fingerprints": 2,
@@ -134,7 +136,7 @@ func ExampleJSON() {
 	//       "shared_shingles": 54,
 	//       "estimate": 0.734375,
 	//       "lsh_candidate": true,
-	//       "shared_fingerprints": 3,
+	//       "shared_fingerprints": 0,
 	//       "coverage_a": 0.780822,
 	//       "coverage_b": 0.838235,
 	//       "passages": [

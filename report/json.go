@@ -43,6 +43,7 @@ type jsonOptions struct {
 	Seed            uint64 `json:"seed"`
 	Threshold       float6 `json:"threshold"`
 	Containment     float6 `json:"containment"`
+	ReportPassage   int    `json:"report_passage"`
 	LSHThreshold    float6 `json:"lsh_threshold"`
 	Window          int    `json:"window"`
 	MinFingerprints int    `json:"min_fingerprints"`
@@ -156,6 +157,7 @@ func JSON(w io.Writer, res *churn.Result) error {
 			Seed:            o.Seed,
 			Threshold:       float6(o.Threshold),
 			Containment:     float6(o.Containment),
+			ReportPassage:   o.ReportPassage,
 			LSHThreshold:    float6(o.LSHThreshold),
 			Window:          o.Window,
 			MinFingerprints: o.MinFingerprints,

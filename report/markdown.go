@@ -24,8 +24,8 @@ func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
 		}
 	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# churn report\n\n%s · %d-character shingles · pairs at Jaccard ≥ %s%% or passages covering ≥ %s%% of either\n",
-		plural(len(res.Docs), "document", "documents"), res.Options.K, threshold(res.Options.Threshold), threshold(res.Options.Containment))
+	fmt.Fprintf(&b, "# churn report\n\n%s · %d-character shingles · pairs reported: %s\n",
+		plural(len(res.Docs), "document", "documents"), res.Options.K, reportRule(res.Options))
 
 	sec := opts.Sections.orAll()
 	if res.Matrix != nil && len(res.Docs) > 0 && sec.Matrix {

@@ -327,7 +327,7 @@ func TestJSONSchema(t *testing.T) {
 	top, vals := keys(t, out)
 	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "lsh_candidates", "clusters", "skipped")
 	opts, _ := keys(t, vals["options"])
-	check("options", opts, "k", "num_hashes", "seed", "threshold", "containment", "lsh_threshold", "window",
+	check("options", opts, "k", "num_hashes", "seed", "threshold", "containment", "report_passage", "lsh_threshold", "window",
 		"min_fingerprints", "boilerplate_docs", "keep_lists", "min_passage", "max_gap", "keep_accents", "matrix_limit")
 	lsh, _ := keys(t, vals["lsh"])
 	check("lsh", lsh, "bands", "rows")

@@ -89,9 +89,8 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 	}
 
 	var b bytes.Buffer
-	thr := threshold(res.Options.Threshold)
-	rule := fmt.Sprintf("Jaccard ≥ %s%% or passages covering ≥ %s%% of either", thr, threshold(res.Options.Containment))
-	fmt.Fprintf(&b, "%s · %d-character shingles · pairs at %s\n",
+	rule := reportRule(res.Options)
+	fmt.Fprintf(&b, "%s · %d-character shingles\nPairs reported: %s.\n",
 		plural(len(res.Docs), "document", "documents"), res.Options.K, rule)
 	if err := boilerplateLine(&b, res); err != nil {
 		return err
@@ -134,9 +133,9 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 	if sec.Pairs {
 		b.WriteString("\n")
 		if len(res.Pairs) == 0 {
-			fmt.Fprintf(&b, "No pair of documents reaches %s.\n", rule)
+			b.WriteString("No pair of documents shares enough text to report.\n")
 		} else {
-			fmt.Fprintf(&b, "%s at %s", capitalize(plural(len(res.Pairs), "pair", "pairs")), rule)
+			fmt.Fprintf(&b, "%s reported", capitalize(plural(len(res.Pairs), "pair", "pairs")))
 			if len(res.Pairs) > 1 {
 				b.WriteString(", most similar first")
 			}
@@ -261,6 +260,12 @@ func clusterSection(b *bytes.Buffer, res *churn.Result) {
 		prefix := fmt.Sprintf("  %-4s", clusterID(i))
 		b.WriteString(prefix + wrap(line, lineWidth-len(prefix), strings.Repeat(" ", len(prefix))) + "\n")
 	}
+}
+
+// reportRule says which pairs are reported, as churn.Analyze decides.
+func reportRule(o churn.Options) string {
+	return fmt.Sprintf("Jaccard ≥ %s%%, shared passages ≥ %s%% of either document, or one ≥ %d characters",
+		threshold(o.Threshold), threshold(o.Containment), o.ReportPassage)
 }
 
 // maxQuote is the longest passage quoted whole, in characters; longer

@@ -73,13 +73,15 @@ func analysisFlags(fs *flag.FlagSet, o *churn.Options) {
 		MinFingerprints: churn.DefaultMinFingerprints,
 		BoilerplateDocs: churn.DefaultBoilerplateDocs,
 		MinPassage:      passage.DefaultMinLen,
+		ReportPassage:   churn.DefaultReportPassage,
 		MaxGap:          passage.DefaultMaxGap,
 		MatrixLimit:     churn.DefaultMatrixLimit,
 	}
 	fs.Var(percentFlag{&o.Threshold}, "threshold", "report pairs whose Jaccard similarity reaches this `fraction`\n(0.1, 10 or 10%)")
 	fs.Var(percentFlag{&o.Containment}, "containment", "also report pairs whose shared passages cover this `fraction` of\neither document (0.05, 5 or 5%)")
 	fs.IntVar(&o.K, "k", o.K, "shingle length in `characters`; longer shingles ignore shared\nphrases and catch only copied text")
-	fs.IntVar(&o.MinPassage, "min-passage", o.MinPassage, "shortest shared passage reported, in `characters`")
+	fs.IntVar(&o.ReportPassage, "report-passage", o.ReportPassage, "also report pairs that share a passage this long, in `characters`")
+	fs.IntVar(&o.MinPassage, "min-passage", o.MinPassage, "shortest shared passage shown, in `characters`")
 	fs.IntVar(&o.MaxGap, "max-gap", o.MaxGap, "longest edit bridged inside one passage, in `characters`")
 	fs.IntVar(&o.BoilerplateDocs, "boilerplate-docs", o.BoilerplateDocs, "text found in more than `n` documents is boilerplate (footers,\nmenus) and never a passage; 0 turns this off")
 	fs.BoolVar(&o.KeepLists, "keep-lists", false, "keep link and headline lists (by default they are boilerplate)")
@@ -142,7 +144,7 @@ func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error
 		name string
 		v    int
 	}{{"k", c.opts.K}, {"hashes", c.opts.NumHashes}, {"top", c.top}, {"min-passage", c.opts.MinPassage},
-		{"max-gap", c.opts.MaxGap}, {"window", c.opts.Window}, {"min-fingerprints", c.opts.MinFingerprints}} {
+		{"max-gap", c.opts.MaxGap}, {"report-passage", c.opts.ReportPassage}, {"window", c.opts.Window}, {"min-fingerprints", c.opts.MinFingerprints}} {
 		if f.v < 1 {
 			return nil, usageError{fmt.Errorf("-%s %d: want at least 1", f.name, f.v)}
 		}
