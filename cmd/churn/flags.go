@@ -31,7 +31,7 @@ type config struct {
 	paths    []string
 }
 
-var formats = []string{"table", "json", "jsonl", "csv", "tsv", "md"}
+var formats = []string{"table", "json", "jsonl", "csv", "tsv", "md", "html"}
 
 // percentFlag parses "0.2", "20%" or "20" (a number above 1 is read as a
 // percentage) into a fraction.

@@ -196,6 +196,8 @@ func write(cfg *config, cmd command, res *churn.Result, docs []churn.Document, s
 			return report.MatrixCSV(stdout, res, sep)
 		}
 		return report.CSV(stdout, res, table, sep)
+	case "html":
+		return report.HTML(stdout, res, docs, report.HTMLOptions{TopPairs: cfg.top})
 	case "md":
 		return report.Markdown(stdout, res, report.TableOptions{TopPairs: cfg.top, Sections: sections})
 	default:
