@@ -63,9 +63,9 @@ const (
 	DefaultNumHashes       = lsh.DefaultNumHashes
 	DefaultThreshold       = 0.1
 	DefaultContainment     = 0.05
-	DefaultReportPassage   = 100
+	DefaultReportPassage   = 50
 	DefaultLSHThreshold    = 0.5
-	DefaultWindow          = 32
+	DefaultWindow          = 16
 	DefaultMinFingerprints = 2
 	DefaultBoilerplateDocs = 50
 	DefaultMatrixLimit     = 40

@@ -880,9 +880,10 @@ func restyleQuotes(s, q string) string {
 // churn's passage aligner, run with fixed options more permissive than
 // churn's defaults (cleanAlign), finds a shared passage in a pair that
 // shares 8 or more such shingles. Of conflicting articles at most one is
-// kept, those with fewer conflicts first. Articles without spaces between
-// words (Chinese), whose words cannot be edited, and articles under 200
-// characters are left out. Order is preserved.
+// kept, those with fewer conflicts first. Articles under 200 characters
+// and articles written mostly without spaces between words (fewer than
+// one space per 20 characters: most Chinese ones), whose words cannot be
+// edited, are left out. Order is preserved.
 func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 	var cand []Article
 	for _, a := range arts {
@@ -1222,11 +1223,16 @@ type PlantedReport struct {
 	Targets  []Target      `json:"targets"`
 }
 
-// NewPlantedReport scores dets against set and assembles a report.
-func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts churn.Options) *PlantedReport {
+// NewPlantedReport scores dets against set and assembles a report. opts
+// are the options churn.Analyze used, or nil if the detections came from
+// elsewhere (DetectAligner).
+func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts *churn.Options) *PlantedReport {
 	r := &PlantedReport{
 		Origin: set.Origin, Seed: set.Config.Seed, Articles: set.Articles, Pool: set.Pool,
-		Corpora: len(set.Corpora), Detector: detector, Options: opts, Settings: Settings(opts),
+		Corpora: len(set.Corpora), Detector: detector,
+	}
+	if opts != nil {
+		r.Options, r.Settings = *opts, Settings(*opts)
 	}
 	for _, c := range set.Corpora {
 		r.Docs += len(c.Docs)
@@ -1240,9 +1246,13 @@ func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts 
 // table of the scores and the targets.
 func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Planted reuse: seed %d, %d corpora, %d documents built from %s; %d of %d articles share no text with one another and were used.\n\n",
+	fmt.Fprintf(&b, "Planted reuse: seed %d, %d corpora, %d documents built from %s; %d of %d articles share no text with one another and form the pool.\n\n",
 		r.Seed, r.Corpora, r.Docs, r.Origin, r.Pool, r.Articles)
-	fmt.Fprintf(&b, "Detector: %s with %s\n\n", r.Detector, r.Settings)
+	if len(r.Settings) > 0 {
+		fmt.Fprintf(&b, "Detector: %s with %s\n\n", r.Detector, r.Settings)
+	} else {
+		fmt.Fprintf(&b, "Detector: %s\n\n", r.Detector)
+	}
 	b.WriteString("| class | length | cases | detected | detections | false pos. | precision | recall | granularity | plagdet |\n")
 	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, row := range r.Rows {
@@ -1293,9 +1303,10 @@ func Sweep(set *PlantedSet, opts []churn.Options) ([]SweepResult, error) {
 }
 
 // SweepOptions returns the settings Sweep is run on by churn-eval
-// planted -sweep: base, then base with one value changed at a time:
-// shingle length K, MinPassage, MaxGap, Window, MinFingerprints,
-// Containment and KeepLists.
+// planted -sweep: base, then base with one value changed at a time
+// (shingle length K, MinPassage, MaxGap, Window, MinFingerprints,
+// Containment, ReportPassage and KeepLists), and the two candidate
+// settings that matter most for short passages together.
 func SweepOptions(base churn.Options) []churn.Options {
 	with := func(f func(*churn.Options)) churn.Options {
 		o := base
@@ -1306,27 +1317,30 @@ func SweepOptions(base churn.Options) []churn.Options {
 	for _, k := range []int{7, 8, 10, 12} {
 		out = append(out, with(func(o *churn.Options) { o.K = k }))
 	}
-	for _, n := range []int{30, 40, 60} {
+	for _, n := range []int{40, 60} {
 		out = append(out, with(func(o *churn.Options) { o.MinPassage = n }))
 	}
-	for _, g := range []int{20, 60, 80, 120} {
+	for _, g := range []int{20, 60, 80} {
 		out = append(out, with(func(o *churn.Options) { o.MaxGap = g }))
 	}
-	for _, w := range []int{8, 16, 24} {
+	for _, w := range []int{8, 16} {
 		out = append(out, with(func(o *churn.Options) { o.Window = w }))
 	}
-	out = append(out, with(func(o *churn.Options) { o.MinFingerprints = 1 }))
-	for _, c := range []float64{0.02, 0.01, 0.001} {
-		out = append(out, with(func(o *churn.Options) { o.Containment = c }))
-	}
-	out = append(out, with(func(o *churn.Options) { o.KeepLists = true }))
+	out = append(out,
+		with(func(o *churn.Options) { o.MinFingerprints = 1 }),
+		with(func(o *churn.Options) { o.Window, o.MinFingerprints = 16, 1 }),
+		with(func(o *churn.Options) { o.Containment = 0.01 }),
+		with(func(o *churn.Options) { o.ReportPassage = 50 }),
+		with(func(o *churn.Options) { o.KeepLists = true }),
+	)
 	return out
 }
 
-// WriteSweep prints sweep results as a Markdown table: the options that
-// vary, then precision, recall and granularity on passages of at least
-// the second bucket edge for each edit class, precision and recall on the
-// shortest bucket, overall plagdet, and the targets met.
+// WriteSweep prints sweep results as a Markdown table: the settings that
+// differ from the first result's, then precision, recall and granularity
+// on passages of at least the second bucket edge for each edit class,
+// precision and recall on the shortest bucket, overall plagdet, and the
+// targets met.
 func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 	cfg := set.Config
 	long := "all"
@@ -1344,11 +1358,22 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Planted reuse sweep: seed %d, %d cases in %d corpora built from %s.\n\n", cfg.Seed, len(set.Cases), len(set.Corpora), set.Origin)
-	fmt.Fprintf(&b, "| K | MinPassage | MaxGap | Window | MinFP | Containment | KeepLists | verbatim %s P / R / G | light %s P / R / G | %s P / R | plagdet | targets met |\n", long, long, short)
-	b.WriteString("|--:|--:|--:|--:|--:|--:|---|---|---|---|--:|---|\n")
+	if len(res) > 0 {
+		fmt.Fprintf(&b, "Base: %s\n\n", res[0].Settings)
+	}
+	fmt.Fprintf(&b, "| change | verbatim %s P / R / G | light %s P / R / G | %s P / R | plagdet | targets met |\n", long, long, short)
+	b.WriteString("|---|---|---|---|--:|---|\n")
 	for _, r := range res {
-		o := r.Options
-		v, l, s, all := find(r.Rows, string(Verbatim), long), find(r.Rows, string(Light), long), find(r.Rows, "all", short), find(r.Rows, "all", "all")
+		var changed []string
+		for i, v := range r.Settings {
+			if len(res[0].Settings) > i && v != res[0].Settings[i] {
+				changed = append(changed, fmt.Sprintf("%s=%v", v.Name, v.Value))
+			}
+		}
+		if len(changed) == 0 {
+			changed = []string{"base"}
+		}
+		vs, ls, ss, all := find(r.Rows, string(Verbatim), long), find(r.Rows, string(Light), long), find(r.Rows, "all", short), find(r.Rows, "all", "all")
 		var met []string
 		for _, t := range r.Targets {
 			if t.Met {
@@ -1358,9 +1383,9 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 		if len(met) == 0 {
 			met = []string{"none"}
 		}
-		fmt.Fprintf(&b, "| %d | %d | %d | %d | %d | %g | %v | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f | %.3f | %s |\n",
-			o.K, o.MinPassage, o.MaxGap, o.Window, o.MinFingerprints, o.Containment, o.KeepLists,
-			v.Precision, v.Recall, v.Granularity, l.Precision, l.Recall, l.Granularity, s.Precision, s.Recall, all.PlagDet, strings.Join(met, ", "))
+		fmt.Fprintf(&b, "| %s | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f | %.3f | %s |\n",
+			strings.Join(changed, " "), vs.Precision, vs.Recall, vs.Granularity, ls.Precision, ls.Recall, ls.Granularity,
+			ss.Precision, ss.Recall, all.PlagDet, strings.Join(met, ", "))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

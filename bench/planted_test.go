@@ -286,7 +286,7 @@ func TestPlantedSeedsEndToEnd(t *testing.T) {
 	if used.K != churn.DefaultK {
 		t.Errorf("Detect reports options %+v, want defaults filled in", used)
 	}
-	rep := NewPlantedReport(set, dets, "churn.Analyze", used)
+	rep := NewPlantedReport(set, dets, "churn.Analyze", &used)
 	for _, r := range rep.Rows {
 		if r.Class == string(Verbatim) && r.Length == "all" && (r.Recall < 0.9 || r.Precision < 0.9) {
 			t.Errorf("verbatim passages of 150 characters or more in the seeds: %+v", r.PANScore)
@@ -505,5 +505,21 @@ func TestUnique(t *testing.T) {
 	j := strings.Index(text, "Something")
 	if !p.unique(j, len(text)) {
 		t.Error("a sentence found once does not count as unique")
+	}
+}
+
+func TestSettings(t *testing.T) {
+	o := churn.Options{K: 7, KeepLists: true}
+	s := Settings(o)
+	str := s.String()
+	if !strings.HasPrefix(str, "K=7 ") || !strings.Contains(str, "KeepLists=true") {
+		t.Errorf("Settings(%+v) = %q", o, str)
+	}
+	b, err := s.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), `{"K":7,`) {
+		t.Errorf("Settings JSON = %s", b)
 	}
 }

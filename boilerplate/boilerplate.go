@@ -40,7 +40,8 @@ type Span struct {
 // DefaultMaxLineLen characters long and none ending a sentence (with ".",
 // "!" or "…", possibly followed by a closing quote or bracket), and no
 // more than a quarter of them starting in lower case (which would make
-// them the lines of hard-wrapped prose). A blank
+// them the lines of hard-wrapped prose). A short line ending in "?" may
+// stand inside a list but does not count toward its length. A blank
 // line (white space only, NBSP included) ends a run. Each span runs from
 // the first byte of the run's first line to the end of its last line
 // (before the line break). Spans are in increasing order.
@@ -67,6 +68,16 @@ func Lists(dst []Span, src []byte) []Span {
 		switch kind(line) {
 		case blank:
 			flush()
+		case question:
+			// Headlines ask questions, and so does prose: a question
+			// neither starts nor counts toward a list, but does not end
+			// one either.
+			if runLines > 0 {
+				runEnd = end
+				if src[runEnd-1] == '\r' {
+					runEnd--
+				}
+			}
 		case headline:
 			if runLines == 0 {
 				runStart = off
@@ -93,6 +104,7 @@ type lineKind int
 const (
 	blank lineKind = iota
 	headline
+	question // a short line ending in "?": a headline or a sentence
 	prose
 )
 
@@ -114,6 +126,8 @@ func kind(line []byte) lineKind {
 			continue
 		case '.', '!', '…':
 			return prose
+		case '?':
+			return question
 		}
 		break
 	}

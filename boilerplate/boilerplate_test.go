@@ -75,7 +75,8 @@ func TestLists(t *testing.T) {
 		{"exclamation then guillemet is prose", "One\n«Two!»\nThree\nFour\n", nil},
 		{"period then straight quote is prose", "One\nTwo.'\nThree\nFour\n", nil},
 		{"period then trailing NBSP is prose", "One\nTwo.\u00a0\nThree\nFour\n", nil},
-		{"question and colon are headlines", "What now?\nRead more:\nThree\n", []string{"What now?\nRead more:\nThree"}},
+		{"a question stands in a list without counting", "One\nWhat now?\nRead more:\nThree\n", []string{"One\nWhat now?\nRead more:\nThree"}},
+		{"questions alone make no list", "Why?\nHow?\nOne\nTwo\n", nil},
 		{"bracket after a word is a headline", "One (Video)\nTwo [Foto]\nThree ”quoted”\n", []string{"One (Video)\nTwo [Foto]\nThree ”quoted”"}},
 		{"line of quotes only", "\"\"\nTwo\nThree\n", []string{"\"\"\nTwo\nThree"}},
 		{"prose line splits two lists", "A\nB\nC\nThis is a sentence.\nD\nE\nF\n", []string{"A\nB\nC", "D\nE\nF"}},
@@ -318,5 +319,17 @@ false in every respect, according to the spokesman of the presidency
 `
 	if got := Lists(nil, []byte(text)); len(got) != 0 {
 		t.Errorf("hard-wrapped prose found as lists: %v", got)
+	}
+}
+
+// TestQuestionNotAList checks that a question between a title and a photo
+// caption does not make a list (a case found by the planted evaluation).
+func TestQuestionNotAList(t *testing.T) {
+	text := "Man threatened to rape garda's mum, sister and disabled niece\n" +
+		"A week in which a family endured what can only be described as brutal persecution?\n" +
+		"Judge said he was struck by what McNally had done. (stock photo)\n\n" +
+		"A father-of-one was jailed yesterday after a court heard he had threatened a garda's family.\n"
+	if got := Lists(nil, []byte(text)); len(got) != 0 {
+		t.Errorf("found lists %v in a title, a question and a caption", got)
 	}
 }

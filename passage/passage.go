@@ -147,7 +147,13 @@ type segment struct{ i, j, n int32 }
 type chain struct {
 	as, ae, bs, be int32
 	cov, covB      int32 // A and B runes inside exact matches
-	closed         bool
+	// The passage's solid part: from the start of its first match of two
+	// or more shingles to the end of its last (or its only match). A lone
+	// shingle at either end is a coincidence (" did not ") that would
+	// stretch the passage.
+	sas, sae, sbs, sbe int32
+	solid              bool
+	closed             bool
 }
 
 // NewAligner returns an Aligner for sides shingled with length k.
@@ -358,13 +364,20 @@ func (al *Aligner) merge() {
 			}
 		}
 		if best < 0 {
-			al.chains = append(al.chains, chain{as: as, ae: ae, bs: bs, be: be, cov: ae - as, covB: be - bs})
+			al.chains = append(al.chains, chain{as: as, ae: ae, bs: bs, be: be, cov: ae - as, covB: be - bs,
+				sas: as, sae: ae, sbs: bs, sbe: be, solid: s.n >= 2})
 			continue
 		}
 		ch := &al.chains[best]
 		ch.cov += max(0, ae-max(as, ch.ae))
 		ch.covB += max(0, be-max(bs, ch.be))
 		ch.ae, ch.be = max(ch.ae, ae), max(ch.be, be)
+		if s.n >= 2 {
+			if !ch.solid {
+				ch.solid, ch.sas, ch.sbs = true, as, bs
+			}
+			ch.sae, ch.sbe = max(ch.sae, ae), max(ch.sbe, be)
+		}
 		// Advance past a prefix of closed chains.
 		for open < len(al.chains) && al.chains[open].closed {
 			open++
@@ -382,6 +395,7 @@ func (al *Aligner) emit(dst []Passage, a, b Side) []Passage {
 			float64(ch.covB) < al.opts.MinMatched*float64(ch.be-ch.bs) {
 			continue
 		}
+		ch.as, ch.ae, ch.bs, ch.be = ch.sas, ch.sae, ch.sbs, ch.sbe
 		if ch.ae-ch.as < minLen || ch.be-ch.bs < minLen {
 			continue // trimming only shortens
 		}

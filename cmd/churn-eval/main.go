@@ -20,10 +20,11 @@
 //	-buckets LIST  length bucket edges in characters (default 50,150,500,1500)
 //	-json          print the report as JSON instead of Markdown
 //	-k, -minlen, -maxgap, -window, -minfp, -bpdocs, -containment,
-//	-keep-accents, -keep-lists
+//	-reportpassage, -keep-accents, -keep-lists
 //	               churn.Options: K, MinPassage, MaxGap, Window,
 //	               MinFingerprints, BoilerplateDocs, Containment,
-//	               KeepAccents, KeepLists (0 or unset: churn's default)
+//	               ReportPassage, KeepAccents, KeepLists (0 or unset:
+//	               churn's default)
 //	-sweep         score a grid of option values instead of one setting
 //	-aligner       diagnostic: align every pair of documents with the
 //	               passage package directly (no candidates, no boilerplate),
@@ -130,6 +131,7 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&opts.MinFingerprints, "minfp", 0, "churn.Options.MinFingerprints (0: default)")
 	fs.IntVar(&opts.BoilerplateDocs, "bpdocs", 0, "churn.Options.BoilerplateDocs (0: default, negative: off)")
 	fs.Float64Var(&opts.Containment, "containment", 0, "churn.Options.Containment: passage coverage for reporting a pair (0: default)")
+	fs.IntVar(&opts.ReportPassage, "reportpassage", 0, "churn.Options.ReportPassage: passage length that gets a pair reported (0: default)")
 	fs.BoolVar(&opts.KeepAccents, "keep-accents", false, "churn.Options.KeepAccents")
 	fs.BoolVar(&opts.KeepLists, "keep-lists", false, "churn.Options.KeepLists: do not treat link and headline lists as boilerplate")
 	fs.Float64Var(&popts.MinMatched, "minmatched", 0, "with -aligner: passage.Options.MinMatched (0: default)")
@@ -174,7 +176,11 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	case aligner:
 		popts.MinLen, popts.MaxGap = opts.MinPassage, opts.MaxGap
 		dets := bench.DetectAligner(set, opts.K, popts, opts.KeepAccents)
-		rep := bench.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair, k=%d, %+v", max(opts.K, churn.DefaultK), popts), opts)
+		k := opts.K
+		if k == 0 {
+			k = churn.DefaultK
+		}
+		rep := bench.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair (no candidates, no boilerplate), k=%d, keep accents %v, %+v (0: default)", k, opts.KeepAccents, popts), nil)
 		if asJSON {
 			return writeJSON(stdout, rep)
 		}
@@ -184,7 +190,7 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	rep := bench.NewPlantedReport(set, dets, "churn.Analyze", used)
+	rep := bench.NewPlantedReport(set, dets, "churn.Analyze", &used)
 	if asJSON {
 		return writeJSON(stdout, rep)
 	}
