@@ -3,15 +3,18 @@ GO       ?= go
 BENCH    ?= .
 COUNT    ?= 6
 FUZZTIME ?= 10s
+SCALE    ?= 10000 100000 1000000
+SCALEDIR ?= /tmp/churn-scale
 
-.PHONY: help build test fuzz bench eval lint run clean
+.PHONY: help build test fuzz bench bench-scale eval lint run clean
 
 help:
 	@echo "make build   build bin/churn and bin/churn-eval"
 	@echo "make test    run every test with the race detector (what CI runs)"
 	@echo "make fuzz    run each fuzz target for FUZZTIME (default $(FUZZTIME))"
 	@echo "make bench   run the benchmarks COUNT times into bench.txt and summarise them with benchstat"
-	@echo "make eval    measure churn's defaults on the seeds and ../shared/eval"
+	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE))"
+	@echo "make eval    measure churn's defaults and planted-reuse accuracy on the seeds and ../shared/eval"
 	@echo "make lint    gofmt and go vet"
 	@echo "make run     churn on the embedded seeds"
 
@@ -31,6 +34,18 @@ fuzz:
 bench:
 	$(GO) test -run=NONE -bench='$(BENCH)' -benchmem -count=$(COUNT) ./... | tee bench.txt
 	$(GO) tool benchstat bench.txt
+
+# Generates JSONL corpora in SCALEDIR (kept between runs), runs churn on
+# each and prints wall time, throughput, peak RSS and recall of the
+# planted reuse.
+bench-scale: build
+	@mkdir -p $(SCALEDIR)
+	@for n in $(SCALE); do \
+	  f=$(SCALEDIR)/corpus-$$n.jsonl; t=$(SCALEDIR)/truth-$$n.jsonl; o=$(SCALEDIR)/out-$$n.jsonl; \
+	  [ -s $$f ] || bin/churn-eval corpus -n $$n -o $$f -truth $$t || exit 1; \
+	  /usr/bin/time -o $(SCALEDIR)/time-$$n.txt -f "%e %M" bin/churn --quiet --format jsonl $$f > $$o || exit 1; \
+	  bin/churn-eval scale-report -n $$n -corpus $$f -truth $$t -out $$o -time $(SCALEDIR)/time-$$n.txt; \
+	done
 
 eval:
 	$(GO) run ./cmd/churn-eval defaults

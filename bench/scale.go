@@ -31,14 +31,16 @@ type ScaleOptions struct {
 // ScaleTruth is one planted reuse: article Copy reuses article Source,
 // whole ("copy") or in part ("passage").
 type ScaleTruth struct {
-	Source, Copy string
-	Kind         string
+	Source string `json:"source"`
+	Copy   string `json:"copy"`
+	Kind   string `json:"kind"`
 }
 
 // Vocabulary is a weighted list of words to write articles with.
 type Vocabulary struct {
-	words []string
-	cum   []float64 // cumulative weights
+	words   []string
+	cum     []float64 // cumulative weights
+	noSpace bool      // Chinese and Japanese: words are written together
 }
 
 // NewVocabulary counts the words of texts. Real news text gives articles
@@ -47,15 +49,28 @@ type Vocabulary struct {
 // share no passages by accident, as unrelated real ones do not.
 func NewVocabulary(texts []string) (*Vocabulary, error) {
 	counts := map[string]int{}
+	cjk, all := 0, 0
 	for _, t := range texts {
 		for _, w := range strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+			rs := []rune(w)
+			all++
+			if unicode.In(rs[0], unicode.Han, unicode.Hiragana, unicode.Katakana) {
+				// Scripts without spaces: a "word" is a whole clause;
+				// take two-character pieces instead, or generated
+				// articles would repeat clauses.
+				cjk++
+				for i := 0; i < len(rs); i += 2 {
+					counts[string(rs[i:min(i+2, len(rs))])]++
+				}
+				continue
+			}
 			counts[strings.ToLower(w)]++
 		}
 	}
 	if len(counts) < 100 {
 		return nil, fmt.Errorf("bench: a vocabulary needs at least 100 distinct words, got %d", len(counts))
 	}
-	v := &Vocabulary{}
+	v := &Vocabulary{noSpace: cjk*2 > all}
 	for w := range counts {
 		v.words = append(v.words, w)
 	}
@@ -85,7 +100,7 @@ func (v *Vocabulary) article(r *rand.Rand, n int) string {
 				rs := []rune(w)
 				rs[0] = unicode.ToUpper(rs[0])
 				w = string(rs)
-			} else {
+			} else if !v.noSpace {
 				b.WriteByte(' ')
 			}
 			b.WriteString(w)
@@ -111,8 +126,12 @@ func (v *Vocabulary) edit(r *rand.Rand, text string) string {
 
 // WriteScaleCorpus writes a JSONL corpus of opts.N articles to w (one
 // object per line with id, outlet, title, published and text) and returns
-// the planted reuse. The same options give the same bytes.
-func WriteScaleCorpus(w io.Writer, v *Vocabulary, opts ScaleOptions) ([]ScaleTruth, error) {
+// the planted reuse. Each article is written from one of vocabs (one per
+// language), chosen at random. The same options give the same bytes.
+func WriteScaleCorpus(w io.Writer, vocabs []*Vocabulary, opts ScaleOptions) ([]ScaleTruth, error) {
+	if len(vocabs) == 0 {
+		return nil, fmt.Errorf("bench: no vocabulary to write a corpus with")
+	}
 	if opts.Bytes <= 0 {
 		opts.Bytes = 3000
 	}
@@ -135,6 +154,7 @@ func WriteScaleCorpus(w io.Writer, v *Vocabulary, opts ScaleOptions) ([]ScaleTru
 	for i := range opts.N {
 		id := fmt.Sprintf("a%07d", i)
 		n := opts.Bytes/2 + r.IntN(opts.Bytes+1)
+		v := vocabs[r.IntN(len(vocabs))]
 		text := v.article(r, n)
 		if i > 0 {
 			j := i - 1 - r.IntN(min(i, window)) // the source

@@ -32,12 +32,15 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "usage: churn-eval defaults | churn-eval planted [flags] (churn-eval planted -h lists them)")
 		fmt.Fprintln(stderr, "\ndefaults: Jaccard on the seeds and ranking AUC on the SemEval-2022 pairs for k = 3..12, accents kept and stripped")
 		fmt.Fprintln(stderr, "planted:  PAN precision, recall, granularity and plagdet of churn.Analyze on passages planted in real articles")
+		fmt.Fprintln(stderr, "corpus:   write a synthetic JSONL corpus for scale benchmarks: churn-eval corpus -n 100000 -o c.jsonl [-truth t.jsonl]")
 	}
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -73,6 +77,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return defaults(stdout, stderr)
 	case "planted":
 		return planted(fs.Args()[1:], stdout, stderr)
+	case "corpus":
+		return scaleCorpus(fs.Args()[1:], stdout, stderr)
+	case "scale-report":
+		return scaleReport(fs.Args()[1:], stdout, stderr)
 	default:
 		fs.Usage()
 		return fmt.Errorf("unknown or missing evaluation %q", fs.Arg(0))
@@ -201,4 +209,163 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// scaleCorpus writes a synthetic corpus for make bench-scale.
+func scaleCorpus(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("churn-eval corpus", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("n", 10000, "number of `articles`")
+	seed := fs.Uint64("seed", 1, "random `seed`")
+	out := fs.String("o", "", "output `file` (default standard output)")
+	truthPath := fs.String("truth", "", "also write the planted reuse as JSONL to this `file`")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	// The vocabularies come from real news, one per language: the
+	// SemEval articles when present, the seeds otherwise.
+	byLang := map[string][]string{}
+	if pairs, err := bench.LoadSemEvalFile(); err == nil {
+		for _, p := range pairs {
+			byLang[p.Lang1] = append(byLang[p.Lang1], p.Text1)
+			byLang[p.Lang2] = append(byLang[p.Lang2], p.Text2)
+		}
+	} else {
+		docs, err := corpus.Seeds()
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			byLang["seeds"] = append(byLang["seeds"], string(d.Text))
+		}
+	}
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	var vocabs []*bench.Vocabulary
+	for _, l := range langs {
+		if v, err := bench.NewVocabulary(byLang[l]); err == nil {
+			vocabs = append(vocabs, v)
+		}
+	}
+	w := stdout
+	if *out != "" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	truth, err := bench.WriteScaleCorpus(w, vocabs, bench.ScaleOptions{N: *n, Seed: *seed})
+	if err != nil {
+		return err
+	}
+	if *truthPath != "" {
+		f, err := os.Create(*truthPath)
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(f)
+		for _, t := range truth {
+			if err := enc.Encode(t); err != nil {
+				f.Close()
+				return err
+			}
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(stderr, "churn-eval: wrote %d articles, %d planted reuses\n", *n, len(truth))
+	return nil
+}
+
+// scaleReport prints one line of make bench-scale: the run's wall time,
+// throughput and peak memory (from GNU time's "%e %M" output) and the
+// recall of the planted reuse in churn's JSONL output.
+func scaleReport(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("churn-eval scale-report", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("n", 0, "number of `articles`")
+	corpusPath := fs.String("corpus", "", "the corpus `file`")
+	truthPath := fs.String("truth", "", "the planted reuse `file`")
+	outPath := fs.String("out", "", "churn's JSONL output `file`")
+	timePath := fs.String("time", "", "GNU time output `file` (%e %M)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	st, err := os.Stat(*corpusPath)
+	if err != nil {
+		return err
+	}
+	tb, err := os.ReadFile(*timePath)
+	if err != nil {
+		return err
+	}
+	var wall float64
+	var rssKB int64
+	if _, err := fmt.Sscan(string(tb), &wall, &rssKB); err != nil {
+		return fmt.Errorf("%s: %w", *timePath, err)
+	}
+	found := map[[2]string]bool{}
+	pairs := 0
+	if err := eachJSONL(*outPath, func(line []byte) error {
+		var r struct{ Type, A, B string }
+		if err := json.Unmarshal(line, &r); err != nil {
+			return err
+		}
+		if r.Type == "pair" {
+			pairs++
+			found[[2]string{r.A, r.B}], found[[2]string{r.B, r.A}] = true, true
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	hit, total := map[string]int{}, map[string]int{}
+	if err := eachJSONL(*truthPath, func(line []byte) error {
+		var t bench.ScaleTruth
+		if err := json.Unmarshal(line, &t); err != nil {
+			return err
+		}
+		total[t.Kind]++
+		if found[[2]string{t.Source, t.Copy}] {
+			hit[t.Kind]++
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	recall := func(k string) float64 { return float64(hit[k]) / float64(max(total[k], 1)) }
+	mb := float64(st.Size()) / 1e6
+	fmt.Fprintf(stdout, "articles=%d size=%.0fMB wall=%.1fs throughput=%.1fMB/s per-article=%.0fµs peak-rss=%.0fMB pairs=%d recall-copies=%.3f recall-passages=%.3f\n",
+		*n, mb, wall, mb/wall, wall*1e6/float64(max(*n, 1)), float64(rssKB)/1024, pairs, recall("copy"), recall("passage"))
+	return nil
+}
+
+// eachJSONL calls fn for every line of a JSONL file.
+func eachJSONL(path string, fn func([]byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<20)
+	for {
+		line, err := r.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			if ferr := fn(line); ferr != nil {
+				return fmt.Errorf("%s: %w", path, ferr)
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
