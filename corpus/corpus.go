@@ -1,59 +1,137 @@
-// Package corpus reads the documents churn compares: text files, folders of
-// text files, standard input and the embedded sample corpus (package seeds).
+// Package corpus reads the documents churn compares: plain text, JSON Lines
+// and JSON exports, CSV and TSV tables, saved HTML pages, RSS, Atom and
+// JSON Feed files, WARC crawls, folders of any of these, standard input, and
+// the embedded sample corpus (package seeds).
 //
 // Reading is where real-world input goes wrong: a folder of a thousand
 // articles holds a stray PDF, an empty file, a .DS_Store, a file the user
-// cannot read. None of these should abort the run, and none should vanish
-// either. So problems with one input never stop the others: each becomes a
-// churn.Skipped with a short reason ("empty file", "binary data: NUL byte at
-// offset 12"), which the caller prints and carries into its report. Only
-// mistakes in the call itself, such as "-" given twice, are errors (of type
-// UsageError).
+// cannot read; an export has a broken line, a ragged row, a 100 MB field; a
+// crawl was cut short. None of these should abort the run, and none should
+// vanish either. So problems with one input never stop the others: each
+// becomes a churn.Skipped naming the file, and the line, item or record
+// inside it, with a short reason ("empty file", "binary data: NUL byte at
+// offset 12", "row has 3 fields, header has 4"), which the caller prints
+// and carries into its report. Only mistakes in the call itself, such as
+// "-" given twice or an unknown charset, are errors (of type UsageError).
+// Some skipped entries are not problems but inputs left out by rule, such
+// as hidden files; Ignored tells them apart, for a caller's --strict.
 //
-// The rules of Read:
+// # Paths
 //
-//   - A path naming a file is read whatever its extension. A directory is
-//     walked recursively in lexical order; in it, only files whose names
-//     end in .txt (in any case) are documents, and every other entry is
-//     listed as skipped: "not a .txt file", "hidden file" or "hidden
-//     directory" for names starting with "." (not descended into), and
-//     "symbolic link to a directory, not followed" (so links cannot make
-//     the walk loop). Symbolic links to files are followed.
+//   - A path naming a file is read whatever its name, in the format its
+//     name or content shows (see DetectFormat) or Reader.Format. A
+//     directory is walked recursively in lexical order; in it, files are
+//     read if their extension is of a supported format (.txt, .jsonl,
+//     .ndjson, .json, .csv, .tsv, .html, .htm, .xml, .rss, .atom, .warc, any
+//     of them followed by .gz), or, when Reader.Include is set, if they
+//     match one of its patterns; other files are skipped as "not a
+//     supported file type" or "not matched by an include pattern". Entries
+//     matching a Reader.Exclude pattern are skipped as "excluded by
+//     pattern ..." (directories are then not descended into). Names
+//     starting with "." are "hidden file" or "hidden directory" (not
+//     descended into), and "symbolic link to a directory, not followed"
+//     stops links from making the walk loop. Symbolic links to files are
+//     followed. A directory in which nothing is read is reported as
+//     "directory contains no supported files".
 //   - A named pipe given as a path is read too, so that a shell's
 //     process substitution works (churn <(command)); other special files,
 //     and named pipes found in directories, are "not a regular file".
 //     A directory that cannot be read is "cannot read directory: " and
 //     the cause.
-//   - "-" is standard input: Name "-", ID "stdin". It may be given once.
-//   - Documents that are empty or whitespace-only, look binary (see
-//     below), are larger than MaxSize or are the same file as an earlier
-//     document are skipped.
+//   - "-" is standard input. It may be given once. Read whole, it is the
+//     document with Name "-" and ID "stdin"; read as records, its records
+//     are named "-:12" and so on.
+//   - A file named again (directly or through a link) is skipped as
+//     "same file as ..." .
 //   - Documents and skipped inputs come in the order of the arguments, and
-//     within a directory in lexical order, so the same arguments always
-//     give the same result.
+//     within a directory in lexical order, and within a file in the order
+//     of its records, so the same arguments always give the same result.
+//
+// # Formats
+//
+// Files ending in .gz, or starting with the gzip magic number, are
+// decompressed on the fly, in any format (news.jsonl.gz, crawl.warc.gz);
+// concatenated gzip members are read as one stream. A truncated or corrupt
+// gzip stream is skipped with "truncated gzip data" or "corrupt gzip data",
+// keeping the records read before the damage.
+//
+//   - Text: the whole file is one document; its Name is the path and its
+//     ID the file name without directory and extensions.
+//   - JSONL (.jsonl, .ndjson): one JSON object a line, of any length up to
+//     the size limit (longer lines are skipped, never held in memory
+//     whole). Each object is an article whose fields Reader.Fields names
+//     (by default id, text or maintext or content, title, url,
+//     source_domain or outlet, date_publish or published, lang). Its Name
+//     is "path:LINE". Blank lines are ignored.
+//   - JSON (.json): one article object ("path" is its Name), an array of
+//     them, or several objects one after another ("path:LINE").
+//   - CSV and TSV (.csv, .tsv): a header row names the columns, chosen by
+//     Reader.Fields as for JSON; a UTF-8 byte order mark is removed, and
+//     quoted fields may hold separators and line breaks. Each row is a
+//     document named "path:LINE", LINE being where the row starts.
+//   - HTML (.html, .htm): the main text of the page, without menus, ads
+//     and comments, as github.com/markusmobius/go-trafilatura finds it, with
+//     a blank line between paragraphs; its title, publication date, URL
+//     and site become the metadata.
+//   - Feeds (.rss, .atom, .xml, or a JSON Feed): through
+//     github.com/mmcdole/gofeed, each item is a document named
+//     "path:item N": its content, or else its description, converted from
+//     HTML to text; its link, title and publication time; the outlet is the
+//     host of the feed's link.
+//   - WARC (.warc, .warc.gz): each response (or resource) record holding
+//     an HTML page with a 2xx status is read as HTML above, with the
+//     record's WARC-Target-URI as URL and, when the page gives no date,
+//     its WARC-Date. It is named "path:record N". Other records (requests,
+//     metadata, images, redirects...) are not articles; they are counted
+//     in one entry per file, "WARC records that are not pages: ...", which
+//     Ignored reports as ignored. Problems with a record are reported as
+//     "path:record N (offset X)", X being where the record starts in the
+//     decompressed stream; a truncated record ends the file ("truncated"),
+//     and bytes that are not a record are skipped up to the next
+//     "WARC/1.x" line.
+//
+// Documents found inside a file have IDs from the data when it has them
+// (the ID field of JSON and CSV records), else the file's ID and the line,
+// item or record number ("news:12", "feed:3", "crawl:7").
+//
+// # Text and encodings
+//
+// A Document's Text is the input converted to UTF-8: the offsets churn
+// reports are byte offsets into that UTF-8 text, not into the file's
+// original bytes when they were in another encoding. The charset is the one
+// the input declares (a byte order mark, the HTTP Content-Type of a WARC
+// record, an HTML <meta charset>, an XML declaration), else
+// Reader.Charset, else UTF-8 if the bytes are valid UTF-8, else a guess
+// from the bytes (windows-1252 when the guess is weak). Text that is valid
+// UTF-8 is read as UTF-8 even when labelled otherwise. Double-encoded
+// UTF-8 ("Ã®" for "î", "È™" for "ș") is repaired when there is enough of
+// it (unless Reader.NoRepair). Whatever was done is said in
+// Document.Meta.Notes: "decoded from windows-1250 (declared in <meta>)",
+// "repaired double-encoded UTF-8: 12 characters (such as ...)".
+//
+// A document is binary if its first 8 KiB hold a NUL byte or are more than
+// 30% invalid UTF-8 and control characters (before decoding, when no
+// charset is declared or set). Text in a legacy 8-bit encoding of a
+// Latin-script language stays well below that.
+//
+// # Document IDs
 //
 // Document IDs are short labels for tables: the file name without directory
-// and extension ("story" for news/2024/story.txt). When several documents
-// would share an ID, each of them gets its path without extension instead,
-// relative to the deepest directory they have in common ("2024/story",
-// "2025/story"), and any that still collide get "#2", "#3"... in input
-// order. Names are the paths as given, joined with the entries found in
-// directories.
+// and extensions ("story" for news/2024/story.txt), or a record's ID. When
+// several documents would share an ID, each of them gets its path without
+// extension instead, relative to the deepest directory they have in common
+// ("2024/story", "2025/story"; "a/17" and "b/17" for records with ID 17 in
+// a.jsonl and b.jsonl), and any that still collide get "#2", "#3"... in
+// input order.
 //
-// A document is binary if its first 8 KiB hold a NUL byte, start with a
-// UTF-16 byte order mark, or are more than 30% invalid UTF-8 and control
-// characters. Text in a legacy 8-bit encoding of a Latin-script language
-// (an Italian article in Latin-1, say) stays well below that and is read,
-// since churn tolerates invalid UTF-8; above it, shingles would be mostly
-// U+FFFD and similarity meaningless.
-//
-// Each kind of source has its own method on the unexported reading state
-// (file, directory, standard input); new kinds of input (JSONL, CSV, HTML,
-// feeds) are meant to be added the same way, with any settings they need
-// as fields of Reader.
+// Each kind of source has its own method on the unexported reading state;
+// new kinds of input are meant to be added the same way, with any settings
+// they need as fields of Reader.
 package corpus
 
 import (
+	"bufio"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -62,9 +140,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/shingle"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // MaxSize is the largest document, in bytes, that the package reads: 2 GiB
@@ -92,14 +173,41 @@ func (e UsageError) Error() string { return "corpus: " + e.Err.Error() }
 func (e UsageError) Unwrap() error { return e.Err }
 
 // Reader reads documents from paths. The zero value reads files and
-// directories, with no standard input.
+// directories of every supported format, detecting each file's format,
+// with no standard input.
 type Reader struct {
 	// Stdin is read for the path "-". If it is nil, "-" is an error.
 	Stdin io.Reader
 	// MaxSize is the largest document accepted, in bytes; larger ones are
-	// skipped. Zero, negative values and values above the package's
-	// MaxSize mean MaxSize.
+	// skipped. For files read record by record (JSONL, CSV, TSV, WARC) it
+	// limits each record, and the file may be larger; for other files,
+	// the whole file after decompression. Zero, negative values and
+	// values above the package's MaxSize mean MaxSize.
 	MaxSize int64
+	// Format, if not Auto, is the format of every file read, whatever
+	// its name or content. Files in directories are still chosen by their
+	// extension or by Include.
+	Format Format
+	// Include, if not empty, chooses the files read in directories: those
+	// whose name, or path relative to the directory given, matches one of
+	// these patterns, whatever their extension. Exclude leaves out files
+	// and directories in the same way. Patterns are those of path.Match,
+	// plus "**" for any number of directories; a pattern without "/"
+	// matches names ("*.json"), one with "/" paths ("2024/**/*.html").
+	// Paths given as arguments are always read.
+	Include, Exclude []string
+	// Fields names the fields of JSON, JSONL, CSV and TSV records to use;
+	// nil lists mean DefaultFields.
+	Fields Fields
+	// Charset is the character encoding of inputs that do not declare
+	// one (text, CSV, TSV, JSON, and HTML pages and feeds without a
+	// declaration), by any WHATWG label: "windows-1250", "iso-8859-2",
+	// "latin1"... Empty means UTF-8, or a guess for text that is not
+	// valid UTF-8. Files that are valid UTF-8 are read as UTF-8 whatever
+	// it says.
+	Charset string
+	// NoRepair leaves double-encoded UTF-8 ("Ã®" for "î") as it is.
+	NoRepair bool
 }
 
 // Read reads the documents named by paths with a Reader whose standard
@@ -110,29 +218,18 @@ func Read(paths []string, stdin io.Reader) (docs []churn.Document, skipped []chu
 }
 
 // Read reads the documents named by paths: files, directories (walked
-// recursively for .txt files) and "-" for r.Stdin, following the rules in
-// the package comment. Inputs that cannot be used are returned in skipped,
-// in input order, with the reason. A nil or empty paths gives no
-// documents. The error is non-nil only for a mistake in the call itself: a
-// UsageError for "-" given twice or an empty path, or a plain error if "-"
-// is given and r.Stdin is nil. Nothing is read in that case.
+// recursively) and "-" for r.Stdin, following the rules in the package
+// comment. Inputs that cannot be used are returned in skipped, in input
+// order, with the reason. A nil or empty paths gives no documents. The
+// error is non-nil only for a mistake in the call itself: a UsageError for
+// "-" given twice, an empty path, an unknown Format or Charset or a
+// malformed pattern, or a plain error if "-" is given and r.Stdin is nil.
+// Nothing is read in that case.
 func (r *Reader) Read(paths []string) (docs []churn.Document, skipped []churn.Skipped, err error) {
-	stdinSeen := false
-	for _, p := range paths {
-		switch p {
-		case "":
-			return nil, nil, UsageError{errors.New("empty path")}
-		case Stdin:
-			if stdinSeen {
-				return nil, nil, UsageError{errors.New(`standard input ("-") given more than once`)}
-			}
-			stdinSeen = true
-			if r.Stdin == nil {
-				return nil, nil, errors.New(`corpus: "-" given but Reader.Stdin is nil`)
-			}
-		}
+	rd, err := r.start(paths)
+	if err != nil {
+		return nil, nil, err
 	}
-	rd := reading{max: r.maxSize(), stdin: r.Stdin, seen: map[int64][]seenFile{}}
 	for _, p := range paths {
 		if p == Stdin {
 			rd.readStdin()
@@ -140,8 +237,58 @@ func (r *Reader) Read(paths []string) (docs []churn.Document, skipped []churn.Sk
 			rd.readPath(p)
 		}
 	}
+	return rd.finish()
+}
+
+// start checks the call and sets up the reading state.
+func (r *Reader) start(paths []string) (*reading, error) {
+	stdinSeen := false
+	for _, p := range paths {
+		switch p {
+		case "":
+			return nil, UsageError{errors.New("empty path")}
+		case Stdin:
+			if stdinSeen {
+				return nil, UsageError{errors.New(`standard input ("-") given more than once`)}
+			}
+			stdinSeen = true
+			if r.Stdin == nil {
+				return nil, errors.New(`corpus: "-" given but Reader.Stdin is nil`)
+			}
+		}
+	}
+	rd := &reading{
+		max:    r.maxSize(),
+		stdin:  r.Stdin,
+		seen:   map[int64][]seenFile{},
+		fields: r.Fields.withDefaults(),
+		repair: !r.NoRepair,
+	}
+	f, err := ParseFormat(string(r.Format))
+	if err != nil {
+		return nil, UsageError{err}
+	}
+	rd.format = f
+	if strings.TrimSpace(r.Charset) != "" {
+		cs, err := lookupCharset(r.Charset)
+		if err != nil {
+			return nil, UsageError{err}
+		}
+		rd.charset = &cs
+	}
+	if rd.include, err = compilePatterns(r.Include); err != nil {
+		return nil, UsageError{fmt.Errorf("include pattern: %w", err)}
+	}
+	if rd.exclude, err = compilePatterns(r.Exclude); err != nil {
+		return nil, UsageError{fmt.Errorf("exclude pattern: %w", err)}
+	}
+	return rd, nil
+}
+
+// finish assigns IDs and returns what was read.
+func (rd *reading) finish() ([]churn.Document, []churn.Skipped, error) {
 	assignIDs(rd.docs)
-	docs = make([]churn.Document, len(rd.docs))
+	docs := make([]churn.Document, len(rd.docs))
 	for i, d := range rd.docs {
 		docs[i] = d.doc
 	}
@@ -159,6 +306,12 @@ func (r *Reader) maxSize() int64 {
 type reading struct {
 	max     int64
 	stdin   io.Reader
+	format  Format
+	fields  Fields
+	charset *charset // Reader.Charset, if set
+	repair  bool
+	include []pattern
+	exclude []pattern
 	docs    []found
 	skipped []churn.Skipped
 	seen    map[int64][]seenFile // regular files read, by size
@@ -166,8 +319,17 @@ type reading struct {
 
 // found is a document read, before IDs are assigned.
 type found struct {
-	doc   churn.Document
+	doc churn.Document
+	// stdin is set for standard input read whole: ID StdinID.
 	stdin bool
+	// file is the path of the file a record came from ("-" for standard
+	// input), or "" for a whole file (whose path is doc.Name).
+	file string
+	// key is the ID the record gives itself, if any.
+	key string
+	// loc is the record's place in the file for records without a key:
+	// "12" for line 12, item 12 or record 12.
+	loc string
 }
 
 // seenFile identifies a file already read, to skip it if named again.
@@ -180,25 +342,15 @@ func (rd *reading) skip(name, reason string) {
 	rd.skipped = append(rd.skipped, churn.Skipped{Name: name, Reason: reason})
 }
 
-func (rd *reading) add(name string, text []byte, stdin bool) {
-	rd.docs = append(rd.docs, found{doc: churn.Document{Name: name, Text: text}, stdin: stdin})
+// add adds a document found.
+func (rd *reading) add(f found) {
+	rd.docs = append(rd.docs, f)
 }
 
-// readStdin reads standard input as the document "-".
+// readStdin reads standard input as the document "-", or the records
+// in it.
 func (rd *reading) readStdin() {
-	data, tooLarge, err := readLimited(rd.stdin, 0, rd.max)
-	switch {
-	case err != nil:
-		rd.skip(Stdin, "cannot read standard input: "+reason(err))
-	case tooLarge:
-		rd.skip(Stdin, fmt.Sprintf("too large: more than %d bytes, the limit is %d bytes", rd.max, rd.max))
-	default:
-		if why := unusable(data); why != "" {
-			rd.skip(Stdin, why)
-			return
-		}
-		rd.add(Stdin, data, true)
-	}
+	rd.readStream(Stdin, rd.stdin, 0, true)
 }
 
 // readPath reads a path given as an argument: a file of any kind of name,
@@ -220,12 +372,42 @@ func (rd *reading) readPath(p string) {
 	}
 }
 
-// readDir walks the directory root for .txt files.
+// Reasons for entries left out by rule rather than for a problem; see
+// Ignored.
+const (
+	reasonHidden      = "hidden file"
+	reasonHiddenDir   = "hidden directory"
+	reasonUnsupported = "not a supported file type"
+	reasonNotIncluded = "not matched by an include pattern"
+	reasonExcluded    = "excluded by pattern "
+	reasonDirLink     = "symbolic link to a directory, not followed"
+	reasonSameFile    = "same file as "
+	reasonWARCOther   = "WARC records that are not pages: "
+)
+
+// Ignored reports whether s is an input left out by rule rather than a
+// problem with the input: a hidden file or directory, a file of an
+// unsupported type or not matched by Reader.Include, an entry matched by
+// Reader.Exclude, a symbolic link to a directory, a file named twice, or
+// the count of a WARC file's records that are not pages (requests,
+// metadata, images, redirects). A command line's --strict should fail for
+// the others only.
+func Ignored(s churn.Skipped) bool {
+	switch s.Reason {
+	case reasonHidden, reasonHiddenDir, reasonUnsupported, reasonNotIncluded, reasonDirLink:
+		return true
+	}
+	return strings.HasPrefix(s.Reason, reasonExcluded) ||
+		strings.HasPrefix(s.Reason, reasonSameFile) ||
+		strings.HasPrefix(s.Reason, reasonWARCOther)
+}
+
+// readDir walks the directory root for files of supported formats.
 func (rd *reading) readDir(root string) {
-	txt := 0                // .txt files found, used or not
+	read := 0               // files chosen to be read, usable or not
 	unreadableRoot := false // already reported
-	var walk func(dir string)
-	walk = func(dir string) {
+	var walk func(dir, rel string)
+	walk = func(dir, rel string) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			// entries holds what was read before the error, if anything.
@@ -235,17 +417,25 @@ func (rd *reading) readDir(root string) {
 		for _, e := range entries {
 			name := e.Name()
 			path := filepath.Join(dir, name)
+			relPath := name
+			if rel != "" {
+				relPath = rel + "/" + name
+			}
 			typ := e.Type()
 			if strings.HasPrefix(name, ".") {
 				if typ.IsDir() {
-					rd.skip(path, "hidden directory")
+					rd.skip(path, reasonHiddenDir)
 				} else {
-					rd.skip(path, "hidden file")
+					rd.skip(path, reasonHidden)
 				}
 				continue
 			}
+			if p, ok := matchAny(rd.exclude, relPath); ok {
+				rd.skip(path, reasonExcluded+p)
+				continue
+			}
 			if typ.IsDir() {
-				walk(path)
+				walk(path, relPath)
 				continue
 			}
 			if typ&fs.ModeSymlink != 0 {
@@ -255,16 +445,21 @@ func (rd *reading) readDir(root string) {
 					continue
 				}
 				if fi.IsDir() {
-					rd.skip(path, "symbolic link to a directory, not followed")
+					rd.skip(path, reasonDirLink)
 					continue
 				}
 				typ = fi.Mode().Type()
 			}
-			if !isTxt(name) {
-				rd.skip(path, "not a .txt file")
+			if len(rd.include) > 0 {
+				if _, ok := matchAny(rd.include, relPath); !ok {
+					rd.skip(path, reasonNotIncluded)
+					continue
+				}
+			} else if !supportedName(name) {
+				rd.skip(path, reasonUnsupported)
 				continue
 			}
-			txt++
+			read++
 			if !typ.IsRegular() {
 				// Opening a named pipe or device found in a folder could
 				// block or never end.
@@ -274,13 +469,13 @@ func (rd *reading) readDir(root string) {
 			rd.readFile(path)
 		}
 	}
-	walk(root)
-	if txt == 0 && !unreadableRoot {
-		rd.skip(root, "directory contains no .txt files")
+	walk(root, "")
+	if read == 0 && !unreadableRoot {
+		rd.skip(root, "directory contains no supported files")
 	}
 }
 
-// readFile reads one file (regular or named pipe) as a document.
+// readFile reads one file (regular or named pipe).
 func (rd *reading) readFile(path string) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -294,39 +489,225 @@ func (rd *reading) readFile(path string) {
 		return
 	}
 	regular := fi.Mode().IsRegular()
+	var size int64
 	if regular {
-		if fi.Size() > rd.max {
-			rd.skip(path, fmt.Sprintf("too large: %d bytes, the limit is %d bytes", fi.Size(), rd.max))
-			return
-		}
 		for _, s := range rd.seen[fi.Size()] {
 			if os.SameFile(s.info, fi) {
-				rd.skip(path, "same file as "+s.name)
+				rd.skip(path, reasonSameFile+s.name)
 				return
 			}
 		}
-	}
-	var size int64
-	if regular {
-		size = fi.Size()
-	}
-	data, tooLarge, err := readLimited(f, size, rd.max)
-	switch {
-	case err != nil:
-		rd.skip(path, reason(err))
-		return
-	case tooLarge:
-		rd.skip(path, fmt.Sprintf("too large: more than %d bytes, the limit is %d bytes", rd.max, rd.max))
-		return
-	}
-	if regular {
 		rd.seen[fi.Size()] = append(rd.seen[fi.Size()], seenFile{path, fi})
+		size = fi.Size()
+		// Files read whole can be refused before reading them.
+		form := rd.format
+		if form == Auto {
+			form = formatOfName(path)
+		}
+		_, gz := trimGz(path)
+		if form != Auto && !form.streamed() && !gz && size > rd.max {
+			rd.skip(path, fmt.Sprintf("too large: %d bytes, the limit is %d bytes", size, rd.max))
+			return
+		}
 	}
-	if why := unusable(data); why != "" {
-		rd.skip(path, why)
+	rd.readStream(path, f, size, false)
+}
+
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// readStream reads one input, a file or standard input, named name, of
+// size bytes if known (else 0): it decompresses it if need be, finds its
+// format and reads it as that format.
+func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	inner, gz := trimGz(name)
+	if stdin {
+		inner = ""
+	}
+	if head, _ := br.Peek(2); len(head) == 2 && head[0] == gzipMagic[0] && head[1] == gzipMagic[1] {
+		gz = true
+	}
+	in := &input{name: name, stdin: stdin, gz: gz}
+	var src io.Reader = br
+	if gz {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			if err == io.EOF {
+				rd.skip(name, "empty file")
+			} else {
+				rd.skip(name, in.readErr(err))
+			}
+			return
+		}
+		src = zr
+		size = 0
+	}
+	bz := bufio.NewReaderSize(src, 64<<10)
+	format := rd.format
+	if format == Auto {
+		format = formatOfName(inner)
+	}
+	if format == Auto {
+		head, _ := bz.Peek(sniffLen)
+		format = sniff(head)
+	}
+	if format.streamed() {
+		// A byte order mark applies to the whole stream.
+		if head, _ := bz.Peek(3); len(head) >= 2 {
+			var enc *unicode.Endianness
+			switch {
+			case head[0] == 0xFF && head[1] == 0xFE:
+				e := unicode.LittleEndian
+				enc = &e
+				in.notes = []string{"decoded from utf-16le (byte order mark)"}
+			case head[0] == 0xFE && head[1] == 0xFF:
+				e := unicode.BigEndian
+				enc = &e
+				in.notes = []string{"decoded from utf-16be (byte order mark)"}
+			case len(head) == 3 && string(head) == string(utf8BOM):
+				bz.Discard(3)
+			}
+			if enc != nil {
+				bz.Discard(2)
+				dec := unicode.UTF16(*enc, unicode.IgnoreBOM).NewDecoder()
+				bz = bufio.NewReaderSize(transform.NewReader(bz, dec), 64<<10)
+			}
+		}
+	}
+	switch format {
+	case JSONL:
+		rd.readJSONL(in, bz)
+	case CSV:
+		rd.readCSV(in, bz, ',')
+	case TSV:
+		rd.readCSV(in, bz, '\t')
+	case WARC:
+		rd.readWARC(in, bz)
+	default:
+		data, tooLarge, err := readLimited(bz, size, rd.max)
+		switch {
+		case err != nil:
+			rd.skip(name, in.readErr(err))
+			return
+		case tooLarge:
+			rd.skip(name, fmt.Sprintf("too large: more than %d bytes, the limit is %d bytes", rd.max, rd.max))
+			return
+		}
+		switch format {
+		case HTML:
+			rd.readHTML(in, data)
+		case Feed:
+			rd.readFeed(in, data)
+		case JSON:
+			rd.readJSON(in, data)
+		default:
+			rd.readText(in, data)
+		}
+	}
+}
+
+// input is the input being read.
+type input struct {
+	name  string   // path or "-"
+	stdin bool     // standard input
+	gz    bool     // gzip-compressed
+	notes []string // notes for every document of the input
+	// guess is the charset guessed for the records of the input that are
+	// not valid UTF-8, from the first of them, and how.
+	guess    *charset
+	guessHow string
+}
+
+// decodeRecord converts a record's bytes (a JSON line, a CSV field) to
+// UTF-8 as decodeText does, except that records that are not valid UTF-8,
+// when Reader.Charset is not set, are all decoded with the charset guessed
+// from the first of them (from sample()), for consistency: one record is
+// too little to guess from.
+func (rd *reading) decodeRecord(in *input, data []byte, sample func() []byte) ([]byte, []string) {
+	if rd.charset != nil || utf8.Valid(data) {
+		t, notes, _ := decodeText(data, nil, rd.charset, false)
+		return t, notes
+	}
+	if in.guess == nil {
+		cs, how := guessCharset(sample(), false)
+		in.guess, in.guessHow = &cs, how
+	}
+	return decodeWith(data, *in.guess), []string{fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", in.guess.name, in.guessHow)}
+}
+
+// at returns the name of a place in the input: "path:12",
+// "path:item 3"...
+func (in *input) at(loc string) string { return in.name + ":" + loc }
+
+// readErr turns an error met while reading the input into a reason.
+func (in *input) readErr(err error) string {
+	switch {
+	case in.gz && errors.Is(err, io.ErrUnexpectedEOF):
+		return "truncated gzip data"
+	case in.gz && (errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader)):
+		return "corrupt gzip data: " + err.Error()
+	case in.gz && isFlateError(err):
+		return "corrupt gzip data: " + err.Error()
+	case in.stdin:
+		return "cannot read standard input: " + reason(err)
+	}
+	return reason(err)
+}
+
+// isFlateError reports whether err comes from decompression.
+func isFlateError(err error) bool {
+	return strings.HasPrefix(err.Error(), "flate: ")
+}
+
+// readText reads data as one plain-text document.
+func (rd *reading) readText(in *input, data []byte) {
+	if isBlank(data) {
+		rd.skip(in.name, "empty file")
 		return
 	}
-	rd.add(path, data, false)
+	text, notes, known := decodeText(data, nil, rd.charset, false)
+	if why := rd.binary(data, text, known); why != "" {
+		rd.skip(in.name, why)
+		return
+	}
+	if isBlank(text) {
+		rd.skip(in.name, "empty file")
+		return
+	}
+	meta := churn.Meta{Notes: notes}
+	text = rd.repairText(text, &meta)
+	rd.add(found{doc: churn.Document{Name: in.name, Text: text, Meta: meta}, stdin: in.stdin})
+}
+
+// binary returns why raw, decoded to text, is binary data, or "". The
+// share of invalid UTF-8 is judged on the raw bytes when the charset was
+// not known but guessed, and NUL bytes always count unless the input was
+// UTF-16.
+func (rd *reading) binary(raw, text []byte, known bool) string {
+	if known {
+		return binaryEvidence(text)
+	}
+	return binaryEvidence(raw)
+}
+
+// repairText repairs double-encoded UTF-8 in text and meta.Title, if
+// repairs are on, noting what was done in meta.
+func (rd *reading) repairText(text []byte, meta *churn.Meta) []byte {
+	if !rd.repair {
+		return text
+	}
+	out, n, ex := repairMojibake(text)
+	if n > 0 {
+		meta.Notes = append(meta.Notes, repairNote(n, ex))
+	}
+	if meta.Title != "" {
+		if t, n, _ := repairMojibake([]byte(meta.Title)); n > 0 {
+			meta.Title = string(t)
+			meta.Notes = append(meta.Notes, "repaired double-encoded UTF-8 in the title")
+		}
+	}
+	return out
 }
 
 // readLimited reads r to the end, or until it has read more than max

@@ -79,21 +79,21 @@ func TestRead(t *testing.T) {
 			skips: []skip{{"nope.txt", "no such file or directory"}, {"nodir/", "no such file or directory"}},
 		},
 		{
-			name:  "directory with no .txt files",
-			files: map[string]string{"d/x.md": "alpha", "d/sub/y.html": "<p>beta</p>", "a.txt": "alpha"},
+			name:  "directory with no supported files",
+			files: map[string]string{"d/x.md": "alpha", "d/sub/y.pdf": "%PDF-1.4", "a.txt": "alpha"},
 			args:  []string{"d", "a.txt"},
 			docs:  []doc{{"a", "a.txt", "alpha"}},
 			skips: []skip{
-				{"d/sub/y.html", "not a .txt file"},
-				{"d/x.md", "not a .txt file"},
-				{"d", "directory contains no .txt files"},
+				{"d/sub/y.pdf", "not a supported file type"},
+				{"d/x.md", "not a supported file type"},
+				{"d", "directory contains no supported files"},
 			},
 		},
 		{
 			name:  "empty directory",
 			files: map[string]string{"d/": ""},
 			args:  []string{"d"},
-			skips: []skip{{"d", "directory contains no .txt files"}},
+			skips: []skip{{"d", "directory contains no supported files"}},
 		},
 		{
 			name:  "directory of unusable .txt files",
@@ -132,16 +132,16 @@ func TestRead(t *testing.T) {
 			skips: []skip{{"g.txt", "binary data: 256 of 256 bytes are invalid UTF-8 or control characters"}},
 		},
 		{
-			name:  "UTF-16",
-			files: map[string]string{"u.txt": "\xff\xfeh\x00i\x00"},
-			args:  []string{"u.txt"},
-			skips: []skip{{"u.txt", "binary data: UTF-16 byte order mark (convert the file to UTF-8)"}},
+			name:  "UTF-16 with a byte order mark is decoded",
+			files: map[string]string{"u.txt": "\xff\xfeh\x00i\x00", "b.txt": "\xfe\xff\x00h\x00i"},
+			args:  []string{"u.txt", "b.txt"},
+			docs:  []doc{{"u", "u.txt", "hi"}, {"b", "b.txt", "hi"}},
 		},
 		{
-			name:  "Latin-1 text is kept",
+			name:  "Latin-1 text is decoded",
 			files: map[string]string{"it.txt": "Perch\xe9 la citt\xe0 \xe8 cos\xec bella?\n"},
 			args:  []string{"it.txt"},
-			docs:  []doc{{"it", "it.txt", "Perch\xe9 la citt\xe0 \xe8 cos\xec bella?\n"}},
+			docs:  []doc{{"it", "it.txt", "Perché la città è così bella?\n"}},
 		},
 		{
 			name: "nested directories",
@@ -160,7 +160,7 @@ func TestRead(t *testing.T) {
 				{"c", "d/sub/deeper/c.TXT", "gamma"},
 				{"z", "d/z.Txt", "zeta"},
 			},
-			skips: []skip{{"d/b.md", "not a .txt file"}, {"d/sub/deeper/c.txt.gz", "not a .txt file"}},
+			skips: []skip{{"d/b.md", "not a supported file type"}, {"d/sub/deeper/c.txt.gz", "truncated gzip data"}},
 		},
 		{
 			name: "hidden files and directories",
@@ -184,7 +184,7 @@ func TestRead(t *testing.T) {
 			args:  []string{"d"},
 			skips: []skip{
 				{"d/.a.txt", "hidden file"},
-				{"d", "directory contains no .txt files"},
+				{"d", "directory contains no supported files"},
 			},
 		},
 		{

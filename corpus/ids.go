@@ -6,18 +6,25 @@ import (
 	"strings"
 )
 
-// assignIDs sets the ID of every document: its file stem, or StdinID for
-// standard input; documents whose stems collide get their paths relative
-// to the deepest directory they share; any IDs still equal get "#2", "#3"...
-// in input order, skipping suffixed IDs that another document already has.
+// assignIDs sets the ID of every document. A document's ID is the last of
+// its ID elements: for a whole file, its path without extensions, split at
+// "/" (so the ID is the file stem); for a record with a key, the path of
+// its file and the key; for a record without one, the path of its file
+// with ":" and the record's place added to the stem. Standard input read
+// whole is StdinID. Documents whose IDs collide get their elements
+// relative to the deepest directory they share, and any IDs still equal
+// get "#2", "#3"... in input order, skipping suffixed IDs that another
+// document already has.
 func assignIDs(docs []found) {
 	ids := make([]string, len(docs))
+	elems := make([][]string, len(docs))
 	groups := map[string][]int{}
 	for i, d := range docs {
 		if d.stdin {
 			ids[i] = StdinID
 		} else {
-			ids[i] = stem(d.doc.Name)
+			elems[i] = idElems(d)
+			ids[i] = elems[i][len(elems[i])-1]
 		}
 		groups[ids[i]] = append(groups[ids[i]], i)
 	}
@@ -25,15 +32,13 @@ func assignIDs(docs []found) {
 		if len(g) < 2 {
 			continue
 		}
-		var paths [][]string // the group's paths, split at "/", without extension
+		var paths [][]string
 		var idx []int
 		for _, i := range g {
 			if docs[i].stdin {
 				continue
 			}
-			p := filepath.ToSlash(filepath.Clean(docs[i].doc.Name))
-			p = strings.TrimSuffix(p, filepath.Base(p)) + stem(p)
-			paths = append(paths, strings.Split(p, "/"))
+			paths = append(paths, elems[i])
 			idx = append(idx, i)
 		}
 		common := commonDirs(paths)
@@ -63,6 +68,30 @@ func assignIDs(docs []found) {
 	}
 }
 
+// idElems returns the ID elements of a document that is not standard
+// input read whole.
+func idElems(d found) []string {
+	if d.file == "" {
+		return pathElems(d.doc.Name)
+	}
+	e := pathElems(d.file)
+	if d.file == Stdin {
+		e = []string{StdinID}
+	}
+	if d.key != "" {
+		return append(e, d.key)
+	}
+	e[len(e)-1] += ":" + d.loc
+	return e
+}
+
+// pathElems splits a path without its extensions at "/".
+func pathElems(path string) []string {
+	p := filepath.ToSlash(filepath.Clean(path))
+	p = strings.TrimSuffix(p, filepath.Base(p)) + stem(p)
+	return strings.Split(p, "/")
+}
+
 // commonDirs returns how many leading directory elements all paths share
 // (never counting a path's last element, its file).
 func commonDirs(paths [][]string) int {
@@ -82,10 +111,14 @@ func commonDirs(paths [][]string) int {
 	return n
 }
 
-// stem returns the file name of path without its extension, or the whole
-// file name if that would leave nothing (".profile").
+// stem returns the file name of path without a ".gz" and then its
+// extension, or the whole file name if that would leave nothing
+// (".profile").
 func stem(path string) string {
 	base := filepath.Base(path)
+	if b, gz := trimGz(base); gz && filepath.Ext(b) != "" {
+		base = b
+	}
 	if s := strings.TrimSuffix(base, filepath.Ext(base)); s != "" {
 		return s
 	}

@@ -1,0 +1,126 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/churnalism/churn"
+)
+
+// record is one article of a JSON, JSONL, CSV or TSV file.
+type record interface {
+	// get returns the value of the field name as text and true, or ""
+	// and false if the record has no such field or it is null.
+	// bad is set, with ok false, when the field is there but unusable:
+	// "a JSON object".
+	get(name string) (val string, ok bool, bad string)
+}
+
+// fieldValue returns the value of the first field of names that rec has
+// with some text that is not white space, with its name; or, if there is
+// none, "" and the name of the first field present but blank, if any.
+// Fields present but unusable are noted in notes.
+func fieldValue(rec record, names []string, notes *[]string) (val, name string) {
+	blank := ""
+	for _, n := range names {
+		v, ok, bad := rec.get(n)
+		switch {
+		case ok && strings.TrimSpace(v) != "":
+			return v, n
+		case ok && blank == "":
+			blank = n
+		case bad != "" && notes != nil:
+			*notes = append(*notes, fmt.Sprintf("field %q ignored: %s", n, bad))
+		}
+	}
+	return "", blank
+}
+
+// addRecord adds the document that rec is, or skips it if it has no
+// usable text: name is its Name, loc its place in the file (a line or
+// record number, used in the IDs of records without an ID field), notes
+// what was done to it on the way in.
+func (rd *reading) addRecord(in *input, name, loc string, rec record, notes []string) {
+	f := rd.fields
+	var textNotes []string
+	text, textField := fieldValue(rec, f.Text, &textNotes)
+	if textField == "" {
+		if len(textNotes) > 0 {
+			rd.skip(name, "no text: "+strings.Join(textNotes, "; "))
+		} else {
+			rd.skip(name, "no text: no field "+orList(f.Text))
+		}
+		return
+	}
+	if strings.TrimSpace(text) == "" {
+		rd.skip(name, fmt.Sprintf("empty text in field %q", textField))
+		return
+	}
+	if why := binaryEvidence([]byte(text)); why != "" {
+		rd.skip(name, why)
+		return
+	}
+	meta := churn.Meta{Notes: append(append([]string(nil), in.notes...), notes...)}
+	key, _ := fieldValue(rec, f.ID, &meta.Notes)
+	key = strings.TrimSpace(key)
+	meta.Title = strings.TrimSpace(firstLine(fieldValue(rec, f.Title, &meta.Notes)))
+	meta.URL = strings.TrimSpace(firstLine(fieldValue(rec, f.URL, &meta.Notes)))
+	meta.Outlet = strings.TrimSpace(firstLine(fieldValue(rec, f.Outlet, &meta.Notes)))
+	if meta.Outlet == "" {
+		meta.Outlet = hostOf(meta.URL)
+	}
+	meta.Lang = strings.TrimSpace(firstLine(fieldValue(rec, f.Lang, &meta.Notes)))
+	if v, n := fieldValue(rec, f.Published, &meta.Notes); n != "" {
+		if t, ok := ParseTime(v); ok {
+			meta.Published = t
+		} else {
+			meta.Notes = append(meta.Notes, fmt.Sprintf("publication time %q in field %q not understood", clip(v, 40), n))
+		}
+	}
+	t := rd.repairText([]byte(text), &meta)
+	if len(meta.Notes) == 0 {
+		meta.Notes = nil
+	}
+	file := in.name
+	rd.add(found{
+		doc:  churn.Document{Name: name, Text: t, Meta: meta},
+		file: file,
+		key:  key,
+		loc:  loc,
+	})
+}
+
+// firstLine returns the value of a (val, name) pair, as fieldValue
+// returns it, up to its first line break: metadata is one line.
+func firstLine(val, _ string) string {
+	val = strings.TrimSpace(val)
+	if i := strings.IndexAny(val, "\r\n"); i >= 0 {
+		return val[:i]
+	}
+	return val
+}
+
+// orList writes names as `"a", "b" or "c"`.
+func orList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// clip shortens s to at most n runes, with "…" if it was cut, for
+// quoting input in messages.
+func clip(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
