@@ -12,8 +12,9 @@ type Document struct {
 	// Name is the document's full name: a path, a URL or "-" for
 	// standard input. It appears in JSON output.
 	Name string
-	// Text is the document's original content, normally UTF-8.
-	// Invalid UTF-8 is tolerated.
+	// Text is the document's content. Readers in package corpus decode
+	// declared charsets to UTF-8 (saying so in Meta.Notes), so offsets
+	// refer to the UTF-8 text; Analyze itself tolerates invalid UTF-8.
 	Text []byte
 	// Meta is what the reader learnt about the document besides its text.
 	Meta Meta

@@ -100,7 +100,9 @@ func flagUsage(name string) string {
 	return u
 }
 
-func tables() []string { return append([]string{"documents", "pairs", "passages", "clusters", "skipped"}, "matrix") }
+func tables() []string {
+	return append([]string{"documents", "pairs", "passages", "clusters", "skipped"}, "matrix")
+}
 
 func zshEscape(s string) string {
 	return strings.NewReplacer("[", `\[`, "]", `\]`, "'", `'\''`, ":", `\:`).Replace(s)

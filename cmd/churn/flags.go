@@ -176,6 +176,44 @@ func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error
 
 // inputFlags registers the flags that control reading.
 func inputFlags(fs *flag.FlagSet, r *corpus.Reader) {
-	_ = fs
-	_ = r
+	fs.Func("input-format", "read inputs as `format`: auto (by extension and content), txt,\njsonl, json, csv, tsv, html, feed, warc", func(s string) error {
+		f, err := corpus.ParseFormat(s)
+		if err == nil {
+			r.Format = f
+		}
+		return err
+	})
+	fs.Func("include", "in folders, read only files matching `glob` (repeatable; ** matches folders)", func(s string) error {
+		r.Include = append(r.Include, s)
+		return nil
+	})
+	fs.Func("exclude", "in folders, leave out files and folders matching `glob` (repeatable)", func(s string) error {
+		r.Exclude = append(r.Exclude, s)
+		return nil
+	})
+	list := func(dst *[]string) func(string) error {
+		return func(s string) error {
+			*dst = append(*dst, strings.Split(s, ",")...)
+			return nil
+		}
+	}
+	d := corpus.DefaultFields
+	for _, f := range []struct {
+		name, what string
+		dst        *[]string
+		def        []string
+	}{
+		{"id-field", "ID", &r.Fields.ID, d.ID},
+		{"text-field", "text", &r.Fields.Text, d.Text},
+		{"title-field", "title", &r.Fields.Title, d.Title},
+		{"url-field", "URL", &r.Fields.URL, d.URL},
+		{"outlet-field", "outlet", &r.Fields.Outlet, d.Outlet},
+		{"date-field", "publication time", &r.Fields.Published, d.Published},
+		{"lang-field", "language", &r.Fields.Lang, d.Lang},
+	} {
+		fs.Func(f.name, fmt.Sprintf("JSONL/CSV `fields` holding the %s, tried in order (comma-separated;\ndefault %s)", f.what, strings.Join(f.def, ",")), list(f.dst))
+	}
+	fs.StringVar(&r.Charset, "charset", "", "`charset` of inputs that declare none (windows-1250, iso-8859-2, latin1…)")
+	fs.BoolVar(&r.NoRepair, "no-repair", false, `leave double-encoded UTF-8 ("Ã®" for "î") as it is`)
+	fs.Int64Var(&r.MaxSize, "max-size", 0, "largest document or record in `bytes` (default 2 GiB-1)")
 }

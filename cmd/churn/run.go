@@ -118,8 +118,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	problems, ignored := 0, 0
 	for _, s := range skipped {
+		if corpus.Ignored(s) {
+			ignored++
+			continue
+		}
+		problems++
 		fmt.Fprintf(stderr, "churn: skipped %s: %s\n", s.Name, s.Reason)
+	}
+	if ignored > 0 && !cfg.quiet {
+		fmt.Fprintf(stderr, "churn: left out %d entries by rule (hidden, unsupported or excluded files, non-page WARC records); the JSON output lists them\n", ignored)
 	}
 	if len(docs) == 0 {
 		return fmt.Errorf("no documents to compare (%d inputs skipped)", len(skipped))
@@ -139,8 +148,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := write(cfg, cmd, res, docs, stdout); err != nil {
 		return err
 	}
-	if cfg.strict && len(skipped) > 0 {
-		return fmt.Errorf("%d inputs skipped (--strict)", len(skipped))
+	if cfg.strict && problems > 0 {
+		return fmt.Errorf("%d inputs skipped (--strict)", problems)
 	}
 	if cfg.exitCode && len(res.Pairs) > 0 {
 		return errFound
@@ -257,8 +266,9 @@ Usage:
   churn [command] [flags] [PATH...]
 
 PATH is a file or folder of articles (text, JSONL, CSV/TSV, HTML, RSS/Atom/
-JSON Feed, WARC; .gz too) or - for standard input. With no PATH, churn
-analyses its embedded sample: five articles on one story.
+JSON Feed, WARC; .gz too; folders are searched recursively) or - for
+standard input. With no PATH, churn analyses its embedded sample: five
+articles on one story.
 
 Commands:
 `)
