@@ -128,7 +128,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "churn: skipped %s: %s\n", s.Name, s.Reason)
 	}
 	if ignored > 0 && !cfg.quiet {
-		fmt.Fprintf(stderr, "churn: left out %d entries by rule (hidden, unsupported or excluded files, non-page WARC records); the JSON output lists them\n", ignored)
+		fmt.Fprintf(stderr, "churn: left out %s by rule (hidden, unsupported or excluded files, non-page WARC records); the JSON output lists them\n", plural(ignored, "entry", "entries"))
 	}
 	if len(docs) == 0 {
 		return fmt.Errorf("no documents to compare (%d inputs skipped)", len(skipped))
@@ -286,4 +286,12 @@ error. Exit status: 0 success, 1 error (or, with --exit-code, pairs found),
 Run 'churn COMMAND --help' for a command's flags and examples.
 `)
 	return b.String()
+}
+
+// plural returns n followed by the singular or plural noun.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
