@@ -350,6 +350,7 @@ type worker struct {
 	al     *passage.Aligner
 	text   shingle.Text
 	hashes []uint64
+	count  shingle.Counter // counts distinct shingles without sorting
 	wide   []uint64
 	fps    []winnow.Fingerprint
 	lists  []boilerplate.Span
@@ -381,7 +382,6 @@ func (an *analysis) workers() []*worker {
 // lists, and collects its fingerprints.
 func (an *analysis) sign() {
 	ws := an.workers()
-	fps := make([][]winnow.Fingerprint, len(an.docs))
 	parallel(len(an.docs), 16, an.opts.Progress, "sign", func(wi, i int) {
 		w := ws[wi]
 		d := &an.docs[i]
@@ -392,14 +392,11 @@ func (an *analysis) sign() {
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
 		st.sig = w.signer.Sign(make([]uint64, an.opts.NumHashes), w.hashes)
-		st.info.Shingles = distinct(w.hashes)
+		st.info.Shingles = w.count.Distinct(w.hashes)
 		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
 		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
-		fps[i] = slices.Clone(w.fps)
+		an.fp.Add(i, w.fps) // i < len(docs) fits
 	})
-	for i, f := range fps {
-		an.fp.Add(i, f) // i < len(docs) fits
-	}
 }
 
 // markLists adds the link and headline lists of document i, whose
@@ -453,17 +450,25 @@ func (an *analysis) candidates(res *Result) ([]cand, error) {
 		}
 	}
 	index.Build()
-	var cands []cand
-	var buf []int
-	for i := range an.states {
+	// Queries are read-only once the index is built, so they run in
+	// parallel; each document's candidates go to its own slot.
+	found := make([][]int, len(an.states))
+	bufs := make([][]int, runtime.GOMAXPROCS(0))
+	parallel(len(an.states), 64, nil, "", func(w, i int) {
 		if lsh.Empty(an.states[i].sig) {
-			continue
+			return
 		}
-		buf = index.Query(buf[:0], an.states[i].sig)
-		for _, j := range buf {
+		bufs[w] = index.Query(bufs[w][:0], an.states[i].sig)
+		for _, j := range bufs[w] {
 			if j > i {
-				cands = append(cands, cand{a: i, b: j, lsh: true})
+				found[i] = append(found[i], j)
 			}
+		}
+	})
+	var cands []cand
+	for i, js := range found {
+		for _, j := range js {
+			cands = append(cands, cand{a: i, b: j, lsh: true})
 		}
 	}
 	res.LSHCandidates = len(cands)

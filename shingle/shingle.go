@@ -1,6 +1,6 @@
 // Package shingle turns text into the sets churn compares: a normalised view
-// of the text that remembers where every character came from, and the
-// 64-bit xxhash of every k-character shingle of that view.
+// of the text that remembers where every character came from, and a 64-bit
+// xxHash of every k-character shingle of that view.
 //
 // # Normalisation
 //
@@ -21,13 +21,49 @@
 // that shares sentences. The figures and the command (go run
 // ./cmd/churn-eval defaults) are in EVAL.md.
 //
+// What counts as an accent: a non-spacing mark (Unicode category Mn, after
+// NFKD decomposition) whose base, the nearest rune before it that is not
+// such a mark, is a Latin, Greek or Cyrillic letter (diacritics proper:
+// "é" → "e", "ș" → "s", "й" → "и"), an Arabic or Hebrew letter (their vowel
+// points are optional and mostly left out of news text, so stripping the
+// harakat, shadda, and hamza or madda on alef, and the niqqud, merges
+// vocalised and bare spellings, as Arabic and Hebrew search engines do),
+// or a character of no particular script (digits, punctuation, spaces; a
+// mark at the start of the text has no base and goes too). Marks on the
+// letters of any other script are part of the spelling and stay: kana
+// voicing marks (ガ stays ガ, not カ), the vowel signs and viramas of the
+// Indic scripts, Thai and Lao vowels and tone marks, Tibetan subjoined
+// letters.
+//
+// Normalize is table-driven: most runes form a normalisation segment of
+// their own and give at most one rune, so it looks them up in a table (one
+// per mode, built lazily from the segment-by-segment definition and shared
+// by all Normalizers), and copies ASCII words in a tight loop. Only
+// decomposed letters, ligatures, marks and invalid UTF-8 go through the
+// definition itself, which tests compare the table against on every rune,
+// on the seeds and SemEval articles, and in FuzzNormalize.
+//
 // # Shingles
 //
 // A shingle is k consecutive runes of the normalised text (runes, not
 // bytes, so that a Romanian "ș" or a CJK ideograph counts as one
-// character). Each is hashed with xxhash over its UTF-8 bytes and then
-// mixed with a seed, so different seeds give independent hash families.
-// A text shorter than k runes has one shingle, the whole text.
+// character). A text shorter than k runes has one shingle, the whole text.
+//
+// Each shingle is hashed with xxHash, seeded, so different seeds give
+// independent hash families. For speed the runes are packed into 8 bytes
+// (64/k bits each: ASCII for k = 9) or else 16 bytes (128/k bits each:
+// every alphabet up to U+3FFF for k = 9) and hashed with XXH3, xxHash's
+// algorithm for short input, whose 8- and 16-byte paths cost two
+// multiplications; shingles whose runes do not fit (CJK, Hangul
+// syllables, emoji) are hashed over their UTF-8 bytes with XXH64 and mixed
+// with the seed. The encoding depends on the shingle alone and each has
+// its own seed, so equal shingles get equal hashes and different ones
+// collide only by chance (one pair in 2⁶⁴). The packed encodings slide
+// along the text with a shift per rune, so the cost per shingle does not
+// grow with k (up to k = 18; longer shingles are hashed over their bytes).
+// MinByBin hashes and bins for one-permutation MinHash in the same pass,
+// without a slice of hashes (lsh.Signer.SignText), and Counter
+// counts distinct hashes without sorting them.
 //
 // Why k = 9 by default: shorter shingles are shared by any two texts in the
 // same language (common words and their endings), longer ones break at
@@ -39,35 +75,25 @@
 package shingle
 
 import (
-	"slices"
+	"github.com/churnalism/churn/internal/radix"
 
-	"github.com/cespare/xxhash/v2"
+	"math/bits"
+	"slices"
 )
 
 // DefaultK is the default shingle length in runes.
 const DefaultK = 9
 
 // AppendHashes appends to dst the seeded hash of every k-rune shingle of t,
-// in text order: the hash at index len(dst)+i is that of runes [i, i+k).
-// A text with fewer than k runes yields one hash (of the whole text), an
-// empty text none. It allocates only if dst lacks capacity.
+// in text order: the hash at index len(dst)+i is that of runes [i, i+k)
+// (see the package comment for the hash). A text with fewer than k runes
+// yields one hash (of the whole text), an empty text none; k < 1 counts
+// as 1. It allocates only if dst lacks capacity.
 func AppendHashes(dst []uint64, t *Text, k int, seed uint64) []uint64 {
-	n := t.Len()
-	if n == 0 {
-		return dst
+	if n := t.Len(); n > 0 {
+		dst = slices.Grow(dst, max(1, n-max(k, 1)+1))
 	}
-	if k < 1 {
-		k = 1
-	}
-	key := mix(seed ^ 0x9e3779b97f4a7c15)
-	if n < k {
-		return append(dst, mix(xxhash.Sum64(t.Bytes)^key))
-	}
-	b, off := t.Bytes, t.Runes
-	for i := 0; i+k <= n; i++ {
-		dst = append(dst, mix(xxhash.Sum64(b[off[i]:off[i+k]])^key))
-	}
-	return dst
+	return shingles(dst, nil, t, k, seed)
 }
 
 // mix is the 64-bit finaliser of MurmurHash3: a bijection with full
@@ -84,8 +110,49 @@ func mix(h uint64) uint64 {
 // Set sorts hashes in place and removes duplicates, returning the
 // resulting set (a prefix of hashes).
 func Set(hashes []uint64) []uint64 {
-	slices.Sort(hashes)
+	radix.Sort(hashes)
 	return slices.Compact(hashes)
+}
+
+// A Counter counts distinct hashes without sorting them, in an
+// open-addressing hash table that it reuses: it allocates only when given
+// more hashes than ever before. The zero Counter is ready to use; a Counter
+// is not safe for concurrent use.
+type Counter struct {
+	table []uint64
+}
+
+// Distinct returns the number of distinct non-zero values in hashes, as
+// len(Set(hashes)) would count them leaving zero out, and leaves hashes
+// as they are.
+func (c *Counter) Distinct(hashes []uint64) int {
+	// A table at most half full, of a power of two of slots.
+	shift := 64 - bits.Len(uint(max(8, 2*len(hashes))-1))
+	size := 1 << (64 - shift)
+	if cap(c.table) < size {
+		c.table = make([]uint64, size)
+	}
+	table := c.table[:size]
+	clear(table)
+	mask := uint64(size - 1)
+	n := 0
+	for _, h := range hashes {
+		if h == 0 {
+			continue
+		}
+		// Fibonacci hashing: the slot is the top bits of h times 2⁶⁴/φ,
+		// which spreads even sequential values.
+		for i := h * 0x9e3779b97f4a7c15 >> shift; ; i = (i + 1) & mask {
+			if v := table[i]; v == h {
+				break
+			} else if v == 0 {
+				table[i] = h
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // Intersection returns the number of values two sets (as returned by Set)

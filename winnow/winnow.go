@@ -24,8 +24,11 @@ package winnow
 
 import (
 	"fmt"
+
+	"github.com/churnalism/churn/internal/radix"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Fingerprint is a selected shingle: its hash and its position (the
@@ -99,17 +102,22 @@ type Pair struct {
 // Index is an inverted index from fingerprint hashes to documents.
 // Add documents, then call Pairs once.
 type Index struct {
+	mu         sync.Mutex
 	entries    []uint64 // hash>>32 << 32 | doc
 	docs       int
 	common     []uint32
 	commonDocs []bool
 }
 
-// Add adds the fingerprints of document doc (0 ≤ doc < 2³²).
+// Add adds the fingerprints of document doc (0 ≤ doc < 2³²). It is safe
+// for concurrent use; the order of calls does not change what Pairs
+// returns.
 func (x *Index) Add(doc int, fps []Fingerprint) error {
 	if doc < 0 || uint64(doc) > math.MaxUint32 {
 		return fmt.Errorf("winnow: document number %d out of range", doc)
 	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
 	for _, f := range fps {
 		x.entries = append(x.entries, f.Hash>>32<<32|uint64(doc))
 	}
@@ -121,7 +129,7 @@ func (x *Index) Add(doc int, fps []Fingerprint) error {
 // minShared fingerprint hashes, ignoring hashes found in more than maxDF
 // documents (maxDF ≤ 0 means no limit). It sorts the index in place.
 func (x *Index) Pairs(maxDF, minShared int) []Pair {
-	slices.Sort(x.entries)
+	radix.Sort(x.entries)
 	x.entries = slices.Compact(x.entries) // a document counts once per hash
 	x.common = x.common[:0]
 	x.commonDocs = make([]bool, x.docs)
@@ -151,7 +159,7 @@ func (x *Index) Pairs(maxDF, minShared int) []Pair {
 			}
 		}
 	}
-	slices.Sort(keys)
+	radix.Sort(keys)
 	var pairs []Pair
 	for i := 0; i < len(keys); {
 		j := i + 1
