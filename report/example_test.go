@@ -30,7 +30,7 @@ func ExampleTable() {
 	}
 	// Output:
 	// 3 documents · 5-character shingles
-	// Pairs reported: Jaccard ≥ 30%, shared passages ≥ 5% of either document, or one ≥ 100 characters.
+	// Pairs reported: Jaccard ≥ 30%, shared passages ≥ 5% of either document, or one ≥ 50 characters.
 	//
 	// Jaccard similarity, %
 	//       a     b     c
@@ -75,9 +75,9 @@ func ExampleJSON() {
 	//     "seed": 0,
 	//     "threshold": 0.3,
 	//     "containment": 0.05,
-	//     "report_passage": 100,
+	//     "report_passage": 50,
 	//     "lsh_threshold": 0.5,
-	//     "window": 32,
+	//     "window": 16,
 	//     "min_fingerprints": 2,
 	//     "boilerplate_docs": 50,
 	//     "keep_lists": false,
@@ -134,9 +134,9 @@ func ExampleJSON() {
 	//       "containment_a": 0.782609,
 	//       "containment_b": 0.84375,
 	//       "shared_shingles": 54,
-	//       "estimate": 0.734375,
+	//       "estimate": 0.6875,
 	//       "lsh_candidate": true,
-	//       "shared_fingerprints": 0,
+	//       "shared_fingerprints": 4,
 	//       "coverage_a": 0.780822,
 	//       "coverage_b": 0.838235,
 	//       "passages": [

@@ -140,7 +140,7 @@ func checkHTMLInput(res *churn.Result, docs []churn.Document) error {
 		}
 		return nil
 	}
-	if res.Matrix != nil && !squareMatrix(res.Matrix, n) {
+	if res.Matrix != nil && !square(res.Matrix, n) {
 		return fmt.Errorf("report: matrix is not %d×%d, the number of documents", n, n)
 	}
 	for k, p := range res.Pairs {
@@ -169,19 +169,6 @@ func checkHTMLInput(res *churn.Result, docs []churn.Document) error {
 
 // spanIn reports whether s is a valid span of a text of n bytes.
 func spanIn(s churn.Span, n int) bool { return 0 <= s.Start && s.Start <= s.End && s.End <= n }
-
-// squareMatrix reports whether m is an n×n matrix.
-func squareMatrix(m [][]float64, n int) bool {
-	if len(m) != n {
-		return false
-	}
-	for _, row := range m {
-		if len(row) != n {
-			return false
-		}
-	}
-	return true
-}
 
 // The view types below hold everything the template shows, computed and
 // formatted in Go; the template only lays it out. Every string in them is
@@ -402,7 +389,7 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 	hb := &htmlBuilder{
 		res:      res,
 		docs:     docs,
-		thr:      exactPercent(res.Options.Threshold),
+		thr:      threshold(res.Options.Threshold),
 		pairOf:   make(map[[2]int]int, len(res.Pairs)),
 		groupOf:  make([]int, len(res.Docs)),
 		docPairs: make([]int, len(res.Docs)),
@@ -442,9 +429,9 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		Script: template.JS(script),
 		CSP:    htmlCSP(style, script),
 		Rule: fmt.Sprintf("Jaccard similarity ≥ %s%% or shared passages covering ≥ %s%% of either document",
-			hb.thr, exactPercent(res.Options.Containment)),
+			hb.thr, threshold(res.Options.Containment)),
 		Setup: fmt.Sprintf("%s compared by their %d-character shingles",
-			countNoun(len(res.Docs), "document", "documents"), res.Options.K),
+			plural(len(res.Docs), "document", "documents"), res.Options.K),
 	}
 	for i, l := range heatLabels {
 		v.Legend = append(v.Legend, htmlLegend{Class: "h" + strconv.Itoa(i), Label: l})
@@ -465,7 +452,7 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		p := res.Pairs[0]
 		v.Lead = clean(fmt.Sprintf("Most similar: %s and %s, Jaccard %s%%, %s; %s%% of %s and %s%% of %s is shared text.",
 			res.Docs[p.A].ID, res.Docs[p.B].ID, Percent(p.Jaccard),
-			countNoun(len(p.Passages), "shared passage", "shared passages"),
+			plural(len(p.Passages), "shared passage", "shared passages"),
 			Percent(p.CoverageA), res.Docs[p.A].ID, Percent(p.CoverageB), res.Docs[p.B].ID))
 		if hb.shown > 0 {
 			v.LeadHref = "#pair-1"
@@ -518,9 +505,9 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 	o := res.Options
 	v.Footer = []string{
 		fmt.Sprintf("Shingles of %d characters, %d MinHash values (seed %d), LSH %d bands × %d rows tuned for Jaccard %s%%.",
-			o.K, o.NumHashes, o.Seed, res.LSH.Bands, res.LSH.Rows, exactPercent(o.LSHThreshold)),
+			o.K, o.NumHashes, o.Seed, res.LSH.Bands, res.LSH.Rows, threshold(o.LSHThreshold)),
 		fmt.Sprintf("%s proposed for verification, %d of them by LSH, the rest by shared fingerprints (window %d, at least %d).",
-			capitalizeWord(countNoun(res.Candidates, "pair", "pairs")), res.LSHCandidates, o.Window, o.MinFingerprints),
+			capitalize(plural(res.Candidates, "pair", "pairs")), res.LSHCandidates, o.Window, o.MinFingerprints),
 		fmt.Sprintf("Passages of at least %d characters, bridging edits of up to %d; text in more than %d documents is boilerplate.",
 			o.MinPassage, o.MaxGap, o.BoilerplateDocs),
 	}
@@ -986,24 +973,12 @@ func (hb *htmlBuilder) boilerplate() string {
 		hb.res.Options.BoilerplateDocs, strings.Join(parts, ", "), more))
 }
 
-// exactPercent formats a fraction the user chose, such as the threshold,
-// in percent exactly: 0.125 is "12.5", not Percent's "13".
-func exactPercent(t float64) string {
-	return strconv.FormatFloat(math.Round(t*100*1e4)/1e4, 'f', -1, 64)
-}
-
 // pluralWord returns the singular or the plural noun for n.
 func pluralWord(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}
 	return many
-}
-
-// capitalizeWord upper-cases the first letter of s.
-func capitalizeWord(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // htmlCSP returns the Content-Security-Policy of the page: nothing may be
@@ -1409,8 +1384,3 @@ hit.forEach(function(el){el.classList.remove("flash");void el.offsetWidth;el.cla
 });
 })();
 `
-
-// countNoun returns n followed by the singular or the plural noun.
-func countNoun(n int, one, many string) string {
-	return strconv.Itoa(n) + " " + pluralWord(n, one, many)
-}

@@ -125,4 +125,4 @@ func mdCell(s string) string {
 // in running text.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`, "#", `\#`)
 
-func mdText(s string) string { return mdEscaper.Replace(printableInline(s)) }
+func mdText(s string) string { return mdEscaper.Replace(clean(s)) }

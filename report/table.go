@@ -355,18 +355,7 @@ func quote(text string) string {
 	if r := []rune(s); len(r) > maxQuote {
 		s = strings.TrimRight(string(r[:maxQuote/2-1]), " ") + " … " + strings.TrimLeft(string(r[len(r)-maxQuote/2+1:]), " ")
 	}
-	return "«" + printableInline(s) + "»"
-}
-
-// printableInline replaces control characters and invalid UTF-8 with
-// U+FFFD so that a quote cannot break the layout.
-func printableInline(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return utf8.RuneError
-		}
-		return r
-	}, strings.ToValidUTF8(s, string(utf8.RuneError)))
+	return "«" + clean(s) + "»"
 }
 
 // boilerplateLine says how much of each document was treated as
@@ -471,18 +460,13 @@ func printable(s string) string {
 
 // plural returns n followed by the singular or plural noun.
 func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
+	return strconv.Itoa(n) + " " + pluralWord(n, one, many)
 }
 
-// capitalize upper-cases the first byte of an ASCII string.
+// capitalize upper-cases the first letter of s.
 func capitalize(s string) string {
-	if s != "" && 'a' <= s[0] && s[0] <= 'z' {
-		return string(s[0]-'a'+'A') + s[1:]
-	}
-	return s
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // trimTrailingSpace removes spaces at the end of every line of text.
