@@ -2,6 +2,7 @@ package lsh_test
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/churnalism/churn/lsh"
 	"github.com/churnalism/churn/shingle"
@@ -28,11 +29,19 @@ func ExampleSigner() {
 	sa2, sb2 := shingle.Set(a), shingle.Set(b)
 	inter := shingle.Intersection(sa2, sb2)
 	fmt.Printf("exact Jaccard %.2f\n", float64(inter)/float64(len(sa2)+len(sb2)-inter))
+	// The estimate's standard deviation is sqrt(J(1-J)/128) ≈ 0.04.
 	fmt.Printf("estimate      %.2f\n", lsh.Estimate(sa, sb))
 	fmt.Println(lsh.Empty(s.Sign(make([]uint64, s.Len()), nil)))
+
+	// SignText hashes and signs in one pass, without the hashes.
+	var t shingle.Text
+	shingle.NewNormalizer(shingle.Options{}).Normalize(&t, []byte("Musk și Putin au continuat să discute"))
+	fmt.Println(slices.Equal(s.SignText(make([]uint64, s.Len()), &t, 9, 0),
+		s.Sign(make([]uint64, s.Len()), shingle.AppendHashes(nil, &t, 9, 0))))
 	// Output:
 	// exact Jaccard 0.66
-	// estimate      0.66
+	// estimate      0.60
+	// true
 	// true
 }
 

@@ -14,9 +14,13 @@
 // probes depend only on the seed and the bin numbers, never on the data,
 // which is what keeps the probability that two signatures agree at a
 // position equal to the Jaccard similarity of the sets. The cost per
-// shingle is one multiply and one compare instead of n, which is what
-// makes churn's signing about 50 times faster than ekzhu/minhash-lsh's own
-// Minhash type (see BENCHMARKS.md).
+// shingle is one multiply and one compare instead of n hash functions.
+// SignText goes further: it hashes
+// the shingles of a normalised text and bins them in one pass
+// (shingle.MinByBin), without a slice of hashes, and gives the signature
+// Sign gives for shingle.AppendHashes. BenchmarkSign measures it
+// (impl=fused) against ekzhu/minhash-lsh's Minhash type pushing every
+// shingle (impl=ekzhu): FIGURES (BENCHMARKS.md, "Hot path").
 //
 // The input hashes must already be well mixed (shingle.AppendHashes
 // output is): bins come from their high bits.
@@ -31,6 +35,9 @@ package lsh
 import (
 	"fmt"
 	"math/bits"
+	"slices"
+
+	"github.com/churnalism/churn/shingle"
 )
 
 // DefaultNumHashes is the default signature length.
@@ -84,9 +91,25 @@ func (s *Signer) Sign(dst []uint64, hashes []uint64) []uint64 {
 	return dst
 }
 
+// SignText writes into dst, which must have length Len, the signature of
+// the shingles of t, and returns dst: Sign(dst, shingle.AppendHashes(nil,
+// t, k, seed)), computed in one pass without the slice of hashes.
+func (s *Signer) SignText(dst []uint64, t *shingle.Text, k int, seed uint64) []uint64 {
+	dst = dst[:s.n]
+	for i := range dst {
+		dst[i] = empty
+	}
+	shingle.MinByBin(dst, t, k, seed)
+	s.densify(dst)
+	return dst
+}
+
 // densify fills empty bins from non-empty ones with data-independent
 // probes.
 func (s *Signer) densify(sig []uint64) {
+	if !slices.Contains(sig, empty) {
+		return // the usual case for texts of more than a few hundred characters
+	}
 	nonEmpty := 0
 	for i := range s.full {
 		s.full[i] = 0

@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"math/bits"
 	"slices"
 	"testing"
 )
@@ -44,6 +45,12 @@ func FuzzNormalize(f *testing.F) {
 		if !slices.Equal(fresh.Bytes, tx.Bytes) || !slices.Equal(fresh.Start, tx.Start) || !slices.Equal(fresh.End, tx.End) {
 			t.Fatalf("%+q: reused and fresh Normalizers differ", src)
 		}
+		// The table-driven fast path agrees with the definition.
+		var ref Text
+		nz.normalizeRef(&ref, src)
+		if err := sameText(src, &tx, &ref); err != nil {
+			t.Fatal(err)
+		}
 	})
 }
 
@@ -69,6 +76,28 @@ func FuzzShingle(f *testing.F) {
 		again := AppendHashes(slices.Clone(prefix), &tx, k, seed)
 		if !slices.Equal(again[:2], prefix) || !slices.Equal(again[2:], h) {
 			t.Fatalf("%+q: hashes not deterministic or prefix not kept", src)
+		}
+		// The rolling hashes are those of the definition, shingle by
+		// shingle, and MinByBin bins them.
+		if m := min(max(k, 1), tx.Len()); m > 0 {
+			for i, x := range h {
+				if want := refShingleHash(tx.Bytes[tx.Runes[i]:tx.Runes[i+m]], seed); x != want {
+					t.Fatalf("%+q k=%d: hash %d is %x, definition %x", tx.Bytes, k, i, x, want)
+				}
+			}
+		}
+		for _, nbins := range []int{1, 100, 128} {
+			want := slices.Repeat([]uint64{^uint64(0)}, nbins)
+			for _, x := range h {
+				if x != 0 {
+					b, _ := bits.Mul64(x, uint64(nbins))
+					want[b] = min(want[b], x)
+				}
+			}
+			got := slices.Repeat([]uint64{^uint64(0)}, nbins)
+			if MinByBin(got, &tx, k, seed); !slices.Equal(got, want) {
+				t.Fatalf("%+q k=%d: MinByBin into %d bins differs from binning AppendHashes", tx.Bytes, k, nbins)
+			}
 		}
 		set := Set(slices.Clone(h))
 		if !slices.IsSorted(set) || len(set) > len(h) || (len(h) > 0) != (len(set) > 0) {

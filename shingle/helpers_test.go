@@ -217,3 +217,27 @@ var adversarial = []string{
 	"\xef\xbf\xbd\xff",
 	"a\u034f\u0301",
 }
+
+// stripMarksRef removes from an NFKD-decomposed string the non-spacing
+// marks that stripping accents removes: those whose base, the last rune
+// before them that is not a non-spacing mark, is in the Latin, Greek,
+// Cyrillic, Arabic, Hebrew, Common or Inherited script, and those with
+// no base.
+func stripMarksRef(s string) string {
+	var b strings.Builder
+	strip := true
+	for _, c := range s {
+		if !unicode.Is(unicode.Mn, c) {
+			strip = false
+			for _, sc := range []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Arabic, unicode.Hebrew, unicode.Common, unicode.Inherited} {
+				if unicode.Is(sc, c) {
+					strip = true
+				}
+			}
+		} else if strip {
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

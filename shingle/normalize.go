@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -58,7 +59,9 @@ func (t *Text) reset() {
 type Options struct {
 	// KeepAccents keeps diacritics, so that "ș" and "s" differ. By default
 	// churn strips them after unifying spellings: see the package comment
-	// for the measurement behind that default.
+	// for the measurement behind that default, and for which marks are
+	// diacritics (those on Latin, Greek, Cyrillic, Arabic and Hebrew
+	// letters, not kana voicing or Indic vowel signs).
 	KeepAccents bool
 }
 
@@ -70,21 +73,35 @@ type Normalizer struct {
 	seg  []byte // normalised segment
 	tmp  []byte // scratch for accent stripping and case folding
 	fold cases.Caser
-	it   norm.Iter // reused so that normalising allocates nothing
+	it   norm.Iter  // reused so that normalising allocates nothing
+	tab  *runeTable // the fast path's table for opts
+
+	// src is the text being normalised, for stripsBefore, which sets
+	// usedContext (for classify).
+	src         []byte
+	usedContext bool
 
 	// whitespace run not yet written
 	pendingSpace       bool
 	spaceStart, spaceE int32
+
+	// Keeps the fields above, written all the time, off the cache lines of
+	// whatever is allocated next, such as another goroutine's Normalizer.
+	_ [64]byte
 }
 
 // NewNormalizer returns a Normalizer with the given options.
 func NewNormalizer(opts Options) *Normalizer {
-	return &Normalizer{
-		opts: opts,
-		seg:  make([]byte, 0, 64),
-		tmp:  make([]byte, 0, 64),
-		fold: cases.Fold(),
-	}
+	n := &Normalizer{opts: opts}
+	n.init()
+	return n
+}
+
+func (n *Normalizer) init() {
+	n.seg = make([]byte, 0, 64)
+	n.tmp = make([]byte, 0, 64)
+	n.fold = cases.Fold()
+	n.tab = tableFor(n.opts)
 }
 
 // Normalize writes the normalised view of src into dst, replacing its
@@ -96,7 +113,8 @@ func NewNormalizer(opts Options) *Normalizer {
 // and the combining marks that follow it):
 //
 //   - Unicode NFKC (NFKD when accents are stripped, which then drops
-//     non-spacing marks and recomposes with NFC, so Hangul survives);
+//     the non-spacing marks that are diacritics, see the package comment,
+//     and recomposes with NFC, so Hangul survives);
 //   - full Unicode case folding (so "Straße" matches "STRASSE");
 //   - Romanian letters with cedilla become the comma-below letters the
 //     language prescribes (ş→ș, ţ→ț);
@@ -106,49 +124,431 @@ func NewNormalizer(opts Options) *Normalizer {
 //     space, format characters (soft hyphen, zero-width space and joiners,
 //     byte-order mark, directional marks) are dropped, and runs of spaces
 //     collapse to one; leading and trailing spaces are dropped.
+//
+// Most runes form a segment of their own and normalise to at most one
+// rune; Normalize looks their result up in a table built from the
+// segment-by-segment definition above (see normalizeRef) and runs the
+// definition itself only on the rest: decomposed letters, ligatures,
+// invalid UTF-8.
 func (n *Normalizer) Normalize(dst *Text, src []byte) {
 	dst.reset()
 	if len(src) > MaxTextLen {
 		src = src[:MaxTextLen]
 	}
 	n.pendingSpace = false
+	n.src = src
 	for i := 0; i < len(src); {
-		c := src[i]
-		// ASCII fast path: valid when the next byte cannot be a combining
-		// mark that would compose with this one.
-		if c < utf8.RuneSelf && (i+1 == len(src) || src[i+1] < utf8.RuneSelf) {
-			switch m := asciiMap[c]; m {
-			case 0:
-				n.space(int32(i), int32(i+1))
-			default:
-				n.emit(dst, rune(m), int32(i), int32(i+1))
+		// Fast steps emit at most one rune per byte of src: make room
+		// for the rest, so that they need not check.
+		rest := len(src) - i
+		dst.Bytes = slices.Grow(dst.Bytes, rest)
+		dst.Start = slices.Grow(dst.Start, rest)
+		dst.End = slices.Grow(dst.End, rest)
+		dst.Runes = slices.Grow(dst.Runes, rest+1)
+		if len(dst.Runes) == 0 {
+			dst.Runes = append(dst.Runes, 0)
+		}
+		if i = n.fast(dst, src, i); i < len(src) {
+			i = n.step(dst, src, i)
+		}
+	}
+	if dst.Len() == 0 {
+		dst.Runes = dst.Runes[:0]
+	}
+	n.pendingSpace = false
+	n.src = nil
+}
+
+// fast normalises src from i, as step would, as long as it can do so with
+// the table, and returns where it stopped: at the end of src, or at a
+// segment that needs step. dst.Start and dst.End must have room for
+// len(src)-i more runes, and dst.Runes must hold at least its leading 0
+// and have room for as many.
+//
+// A rune can be looked up when it is valid UTF-8 and its segment ends with
+// it, which it does when the next rune starts a segment and cannot combine
+// with what precedes it (entrySafe), or is ASCII.
+func (n *Normalizer) fast(dst *Text, src []byte, i int) int {
+	tab := n.tab
+	ascii := tab.block(0)
+	// Work on local copies of dst's slices and of the pending space, so
+	// that they can stay in registers, and write them back at the end.
+	bs := dst.Bytes
+	k := len(dst.Start) // runes written
+	starts, ends, offs := dst.Start[:cap(dst.Start)], dst.End[:cap(dst.End)], dst.Runes[:cap(dst.Runes)]
+	pending, spS, spE := n.pendingSpace, n.spaceStart, n.spaceE
+	for i < len(src) {
+		if i+1 < len(src) && src[i]|src[i+1] < utf8.RuneSelf {
+			// ASCII followed by ASCII: the common case.
+			dst.Bytes, dst.Start, dst.End, dst.Runes = bs, starts[:k], ends[:k], offs[:k+1]
+			n.pendingSpace, n.spaceStart, n.spaceE = pending, spS, spE
+			i0 := i
+			i = n.ascii(dst, src, i)
+			bs, k = dst.Bytes, len(dst.Start)
+			pending, spS, spE = n.pendingSpace, n.spaceStart, n.spaceE
+			if i > i0 {
+				continue
 			}
+			// Out of room in dst.Bytes: append below.
+		}
+		c := src[i]
+		var e entry
+		size := 1
+		if c < utf8.RuneSelf {
+			e = ascii[c]
+		} else {
+			var r rune
+			if r, size = decode(src, i); size == 1 {
+				break // invalid UTF-8
+			}
+			e = tab.lookup(r)
+		}
+		j := i + size
+		if j < len(src) && src[j] >= utf8.RuneSelf {
+			// An invalid sequence decodes as U+FFFD, which is safe: it
+			// ends the segment before it.
+			r2, _ := decode(src, j)
+			if tab.lookup(r2)&entrySafe == 0 {
+				break
+			}
+		}
+		switch e & kindMask {
+		case kindRune:
+			if pending {
+				pending = false
+				if len(bs) > 0 {
+					bs = append(bs, ' ')
+					starts[k], ends[k] = spS, spE
+					k++
+					offs[k] = int32(len(bs))
+				}
+			}
+			if l := e.utf8Len(); l == 1 {
+				bs = append(bs, byte(e))
+			} else {
+				u := e.utf8Bytes()
+				bs = append(bs, u[:l]...)
+			}
+			starts[k], ends[k] = int32(i), int32(j)
+			k++
+			offs[k] = int32(len(bs))
+		case kindSpace:
+			if !pending {
+				pending = true
+				spS = int32(i)
+			}
+			spE = int32(j)
+		case kindDrop:
+		default:
+			goto out
+		}
+		i = j
+	}
+out:
+	dst.Bytes, dst.Start, dst.End, dst.Runes = bs, starts[:k], ends[:k], offs[:k+1]
+	n.pendingSpace, n.spaceStart, n.spaceE = pending, spS, spE
+	return i
+}
+
+// ascii normalises src from i on as long as the bytes are ASCII followed
+// by ASCII, and returns where it stopped. dst must have room for
+// len(src)-i more bytes and runes.
+func (n *Normalizer) ascii(dst *Text, src []byte, i int) int {
+	nb, k := len(dst.Bytes), len(dst.Start)
+	// Slices of equal length, so that the compiler checks bounds once.
+	l := min(cap(dst.Bytes), cap(dst.Start), cap(dst.End), cap(dst.Runes)-1)
+	bs, starts, ends, offs := dst.Bytes[:l], dst.Start[:l], dst.End[:l], dst.Runes[1:][:l]
+	pending, spS, spE := n.pendingSpace, n.spaceStart, n.spaceE
+	low := n.tab.low()
+	for i+1 < len(src) && k+1 < l && nb+1 < l {
+		c := src[i]
+		if c|src[i+1] >= utf8.RuneSelf {
+			// Two-byte runes (ă, ș, é, я) and the letters before them.
+			i2 := i
+			i, nb, k, pending = latin(src, i, bs, nb, starts, ends, offs, k, low, pending, spS, spE)
+			if i == i2 {
+				break
+			}
+			continue
+		}
+		m := asciiMap[c]
+		if m == 0 {
+			if !pending {
+				pending = true
+				spS = int32(i)
+			}
+			spE = int32(i + 1)
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && size <= 1 {
-			j := i + 1
-			for j < len(src) {
-				r2, s2 := utf8.DecodeRune(src[j:])
-				if r2 != utf8.RuneError || s2 > 1 {
+		if pending {
+			pending = false
+			if nb > 0 {
+				bs[nb] = ' '
+				nb++
+				starts[k], ends[k], offs[k] = spS, spE, int32(nb)
+				k++
+			}
+		}
+		bs[nb] = m
+		nb++
+		starts[k], ends[k], offs[k] = int32(i), int32(i+1), int32(nb)
+		k++
+		i++
+
+		// A run of bytes after a letter that map to one rune each: ASCII
+		// letters, digits and punctuation, and single spaces between
+		// them (a space is written before the letter that follows it, as
+		// emit does, with its own span), each followed by ASCII. The
+		// slices have the run's length, so that the compiler checks no
+		// bounds inside the loop.
+		w := min(len(src)-1-i, l-k, l-nb)
+		if w <= 0 {
+			continue
+		}
+		x := plainRun(src[i:i+w], src[i+1:i+1+w], bs[nb:nb+w], starts[k:k+w], ends[k:k+w], offs[k:k+w], int32(i), int32(nb))
+		i, nb, k = i+x, nb+x, k+x
+		if i+2 < len(src) && src[i]|src[i+1]|src[i+2] >= utf8.RuneSelf {
+			// The run goes on with two-byte runes (ă, ș, é, я).
+			i, nb, k = mixedRun(src, i, bs, nb, starts, ends, offs, k, low)
+		}
+	}
+	dst.Bytes, dst.Start, dst.End, dst.Runes = bs[:nb], starts[:k], ends[:k], dst.Runes[:k+1]
+	n.pendingSpace, n.spaceStart, n.spaceE = pending, spS, spE
+	return i
+}
+
+// latin is the part of ascii for runes of two bytes: from src[i] on, it
+// writes runes of two bytes that form a segment of their own and give one
+// rune of at most two bytes, and ASCII letters, digits and punctuation
+// followed by such runes, writing the pending space first, and returns
+// where it stopped and the new lengths and pending state. It leaves
+// anything else, and ASCII followed by ASCII, to its caller.
+func latin(src []byte, i int, bs []byte, nb int, starts, ends, offs []int32, k int, low *[0x800]entry, pending bool, spS, spE int32) (int, int, int, bool) {
+	for i+1 < len(src) && nb+3 <= len(bs) && k+2 <= len(starts) && k+2 <= len(offs) {
+		c := src[i]
+		var e entry
+		size := 1
+		switch {
+		case c < utf8.RuneSelf:
+			if e = entry(asciiMap[c]) | 1<<32; e == 1<<32 {
+				return i, nb, k, pending // white space
+			}
+		case c >= 0xc2 && c < 0xe0 && src[i+1]&0xc0 == 0x80:
+			e = low[rune(c&0x1f)<<6|rune(src[i+1]&0x3f)]
+			if e&kindMask != kindRune || e.utf8Len() > 2 {
+				return i, nb, k, pending
+			}
+			size = 2
+		default:
+			return i, nb, k, pending
+		}
+		// The rune must end its segment: the next one must be safe.
+		j := i + size
+		if j+1 >= len(src) {
+			return i, nb, k, pending // the last runes: see fast
+		}
+		if c2 := src[j]; c2 >= utf8.RuneSelf {
+			if c2 < 0xc2 || c2 >= 0xe0 || src[j+1]&0xc0 != 0x80 || low[rune(c2&0x1f)<<6|rune(src[j+1]&0x3f)]&entrySafe == 0 {
+				return i, nb, k, pending
+			}
+		} else if size == 1 {
+			return i, nb, k, pending // ASCII before ASCII: the caller's
+		}
+		if pending {
+			pending = false
+			if nb > 0 {
+				bs[nb] = ' '
+				nb++
+				starts[k], ends[k], offs[k] = spS, spE, int32(nb)
+				k++
+			}
+		}
+		bs[nb] = byte(e)
+		nb++
+		if e.utf8Len() == 2 {
+			bs[nb] = byte(e >> 8)
+			nb++
+		}
+		starts[k], ends[k], offs[k] = int32(i), int32(j), int32(nb)
+		k++
+		i = j
+	}
+	return i, nb, k, pending
+}
+
+// mixedRun is plainRun for runs that hold runes of two bytes (that form
+// a segment of their own and give one rune of at most two bytes) besides
+// ASCII letters, digits, punctuation and single spaces, which saves going
+// back to ascii and latin at every ă or ș of a Romanian text. It leaves
+// the stretches of ASCII to plainRun, and returns where it stopped.
+func mixedRun(src []byte, i int, bs []byte, nb int, starts, ends, offs []int32, k int, low *[0x800]entry) (int, int, int) {
+	for i+2 < len(src) && nb+2 < len(bs) && k+1 < len(starts) && k+1 < len(ends) && k+1 < len(offs) {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			p := runTable[c]
+			var f uint32
+			if c2 := src[i+1]; c2 < utf8.RuneSelf {
+				// ASCII before ASCII: plainRun's job.
+				w := min(len(src)-1-i, len(bs)-nb, len(starts)-k, len(ends)-k, len(offs)-k)
+				x := plainRun(src[i:i+w], src[i+1:i+1+w], bs[nb:nb+w], starts[k:k+w], ends[k:k+w], offs[k:k+w], int32(i), int32(nb))
+				if x == 0 {
 					break
 				}
-				j++
+				i, nb, k = i+x, nb+x, k+x
+				continue
+			} else if c2 >= 0xc2 && c2 < 0xe0 && src[i+2]&0xc0 == 0x80 {
+				f = lowFollow(low[rune(c2&0x1f)<<6|rune(src[i+2]&0x3f)])
 			}
-			n.emit(dst, utf8.RuneError, int32(i), int32(j))
-			i = j
+			if f < p>>8&0xff {
+				break
+			}
+			bs[nb] = byte(p)
+			nb++
+			starts[k], ends[k], offs[k] = int32(i), int32(i+1), int32(nb)
+			k++
+			i++
 			continue
 		}
-		if m := foldBeforeNFKC(r); m != 0 {
-			n.emit(dst, m, int32(i), int32(i+size))
-			i += size
-			continue
+		if c < 0xc2 || c >= 0xe0 || src[i+1]&0xc0 != 0x80 {
+			break
 		}
-		end := i + n.segmentLen(src[i:])
-		n.segment(dst, src[i:end], int32(i), int32(end))
-		i = skipExcessMarks(src, end)
+		e := low[rune(c&0x1f)<<6|rune(src[i+1]&0x3f)]
+		if e&kindMask != kindRune || e.utf8Len() > 2 {
+			break
+		}
+		if c3 := src[i+2]; c3 >= utf8.RuneSelf {
+			if c3 < 0xc2 || c3 >= 0xe0 || i+3 >= len(src) || src[i+3]&0xc0 != 0x80 || low[rune(c3&0x1f)<<6|rune(src[i+3]&0x3f)]&entrySafe == 0 {
+				break
+			}
+		}
+		bs[nb] = byte(e)
+		nb++
+		if e.utf8Len() == 2 {
+			bs[nb] = byte(e >> 8)
+			nb++
+		}
+		starts[k], ends[k], offs[k] = int32(i), int32(i+2), int32(nb)
+		k++
+		i += 2
 	}
+	return i, nb, k
+}
+
+// lowFollow is runTable[c2]>>16 for a rune of two bytes with entry e: 0
+// if it does not end the segment before it, needLetter if it is written
+// as a rune (a space may come before it), needASCII otherwise.
+func lowFollow(e entry) uint32 {
+	switch {
+	case e&entrySafe == 0:
+		return 0
+	case e&kindMask == kindRune:
+		return 2
+	}
+	return 1
+}
+
+// plainRun writes the run of ascii that starts at in[0], at byte i of the
+// text, into out, st, en and of, and returns its length. next is in
+// shifted by one byte; all must have the same length. nb is the length of
+// the normalised text before the run.
+//
+//go:noinline
+func plainRun(in, next, out []byte, st, en, of []int32, i, nb int32) int {
+	n := len(in)
+	next, out, st, en, of = next[:n], out[:n], st[:n], en[:n], of[:n]
+	d := nb - i
+	for x, c := range in {
+		p := runTable[c]
+		if runTable[next[x]]>>16 < p>>8&0xff {
+			return x
+		}
+		out[x] = byte(p)
+		st[x] = i
+		i++
+		en[x] = i
+		of[x] = i + d
+	}
+	return n
+}
+
+// runTable drives the runs of ascii. Byte c continues a run if the byte
+// after it, c2, has runTable[c2]>>16 >= runTable[c]>>8&0xff, and stands for
+// byte(runTable[c]). Letters, digits and punctuation need ASCII after
+// them, a space needs a letter, digit or punctuation; other bytes end the
+// run.
+var runTable = func() (t [256]uint32) {
+	const (
+		needASCII  = 1
+		needLetter = 2
+		never      = 3
+	)
+	for c := range t {
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = never << 8
+		case asciiMap[c] == 0 && c != ' ':
+			t[c] = never<<8 | needASCII<<16
+		case c == ' ':
+			t[c] = needLetter<<8 | needASCII<<16 | ' '
+		default:
+			t[c] = needASCII<<8 | needLetter<<16 | uint32(asciiMap[c])
+		}
+	}
+	return t
+}()
+
+// normalizeRef is Normalize without the table: every step goes through
+// the segment-by-segment definition. Tests check that the two agree.
+func (n *Normalizer) normalizeRef(dst *Text, src []byte) {
+	dst.reset()
+	if len(src) > MaxTextLen {
+		src = src[:MaxTextLen]
+	}
+	n.pendingSpace = false
+	n.src = src
+	for i := 0; i < len(src); {
+		i = n.step(dst, src, i)
+	}
+	n.src = nil
+}
+
+// step normalises the segment of src that starts at i (or the single
+// ASCII byte, or the run of invalid bytes) into dst, and returns the
+// position of the next one.
+func (n *Normalizer) step(dst *Text, src []byte, i int) int {
+	c := src[i]
+	// ASCII fast path: valid when the next byte cannot be a combining
+	// mark that would compose with this one.
+	if c < utf8.RuneSelf && (i+1 == len(src) || src[i+1] < utf8.RuneSelf) {
+		switch m := asciiMap[c]; m {
+		case 0:
+			n.space(int32(i), int32(i+1))
+		default:
+			n.emit(dst, rune(m), int32(i), int32(i+1))
+		}
+		return i + 1
+	}
+	r, size := utf8.DecodeRune(src[i:])
+	if r == utf8.RuneError && size <= 1 {
+		j := i + 1
+		for j < len(src) {
+			r2, s2 := utf8.DecodeRune(src[j:])
+			if r2 != utf8.RuneError || s2 > 1 {
+				break
+			}
+			j++
+		}
+		n.emit(dst, utf8.RuneError, int32(i), int32(j))
+		return j
+	}
+	if m := foldBeforeNFKC(r); m != 0 {
+		n.emit(dst, m, int32(i), int32(i+size))
+		return i + size
+	}
+	end := i + n.segmentLen(src[i:])
+	n.segment(dst, src[i:end], int32(i), int32(end))
+	return skipExcessMarks(src, end)
 }
 
 // skipExcessMarks returns the end of the combining marks at src[i:] that
@@ -197,11 +597,24 @@ func (n *Normalizer) segment(dst *Text, seg []byte, start, end int32) {
 	} else {
 		d := n.normAppend(n.seg[:0], norm.NFKD, seg)
 		t := n.tmp[:0]
+		strip, based := true, false
 		for j := 0; j < len(d); {
 			r, s := utf8.DecodeRune(d[j:])
 			if !unicode.Is(unicode.Mn, r) {
-				t = append(t, d[j:j+s]...)
+				strip, based = stripsMarks(r), true
+			} else {
+				if !based {
+					// Marks at the start of a segment (those with
+					// combining class 0, like Thai vowels, start
+					// one) belong to the rune before it.
+					strip, based = n.stripsBefore(int(start)), true
+				}
+				if strip {
+					j += s
+					continue
+				}
 			}
+			t = append(t, d[j:j+s]...)
 			j += s
 		}
 		n.tmp = t
@@ -230,6 +643,45 @@ func (n *Normalizer) segment(dst *Text, seg []byte, start, end int32) {
 			n.emit(dst, r, start, end)
 		}
 	}
+}
+
+// stripsMarks reports whether the non-spacing marks that follow r (a
+// rune of an NFKD-decomposed segment that is not itself a non-spacing
+// mark) are diacritics that stripping accents removes: those on Latin,
+// Greek and Cyrillic letters, the optional vowel points and signs of
+// Arabic and Hebrew, and marks on characters of no particular script
+// (digits, punctuation, spaces). Marks on the letters of other scripts
+// spell the word and stay: kana voicing (ガ is カ and U+3099), the vowel
+// signs and viramas of the Indic scripts, Thai vowels and tone marks.
+func stripsMarks(r rune) bool {
+	return r < utf8.RuneSelf || unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic,
+		unicode.Arabic, unicode.Hebrew, unicode.Common, unicode.Inherited)
+}
+
+// stripsBefore reports whether stripping accents removes the non-spacing
+// marks that start the segment at n.src[i:]: whether the last rune before
+// them that is not a non-spacing mark once decomposed strips marks (or
+// there is none). It sets n.usedContext.
+func (n *Normalizer) stripsBefore(i int) bool {
+	n.usedContext = true
+	src := n.src[:i]
+	for len(src) > 0 {
+		r, s := utf8.DecodeLastRune(src)
+		p := norm.NFKD.Properties(src[len(src)-s:])
+		src = src[:len(src)-s]
+		if d := p.Decomposition(); d != nil {
+			for len(d) > 0 {
+				r, s = utf8.DecodeLastRune(d)
+				if !unicode.Is(unicode.Mn, r) {
+					return stripsMarks(r)
+				}
+				d = d[:len(d)-s]
+			}
+		} else if !unicode.Is(unicode.Mn, r) {
+			return stripsMarks(r)
+		}
+	}
+	return true
 }
 
 // commaBelow replaces ş and ţ in b, an NFKC-normalised segment, with ș

@@ -78,13 +78,40 @@ func TestNormalize(t *testing.T) {
 		{"CJK", "中文新闻报道，漢字。", "中文新闻报道,漢字。", "中文新闻报道,漢字。"},
 		{"kana", "あいうえお カタカナ", "あいうえお カタカナ", "あいうえお カタカナ"},
 		{"half-width katakana", "ｶﾀｶﾅ", "カタカナ", "カタカナ"},
-		// The voiced sound mark is a non-spacing mark: stripping accents
-		// drops it, as it drops any other.
-		{"kana with voiced mark", "ガ ｶﾞ じ", "ガ ガ じ", "カ カ し"},
+		// The voiced sound mark is a non-spacing mark, but part of the
+		// letter: stripping accents keeps it.
+		{"kana with voiced mark", "ガ ｶﾞ じ", "ガ ガ じ", "ガ ガ じ"},
+		{"kana decomposed", "カ\u3099 し\u3099", "ガ じ", "ガ じ"},
+		{"kana semi-voiced", "パ ぷ", "パ ぷ", "パ ぷ"},
+		{"lone voiced mark", "\u3099", "\u3099", ""},
+		{"voiced mark on Latin", "a\u3099", "a\u3099", "a"},
 		{"Hangul", "한국어", "한국어", "한국어"},
 		{"Hangul jamo", "\u1112\u1161\u11ab", "한", "한"},
 		{"Arabic", "مرحبا بالعالم", "مرحبا بالعالم", "مرحبا بالعالم"},
+		// Arabic and Hebrew vowel points are optional, and mostly left
+		// out of news text: stripping accents drops them, and hamza and
+		// madda on alef, as search engines do for Arabic.
 		{"Arabic harakat", "مَرْحَبًا", "مَرْحَبًا", "مرحبا"},
+		{"Arabic shadda", "محمّد", "محمّد", "محمد"},
+		{"Arabic hamza on alef", "أحمد إلى آخر", "أحمد إلى آخر", "احمد الى اخر"},
+		{"Hebrew niqqud", "שָׁלוֹם", "שָׁלוֹם", "שלום"},
+		// The vowel signs and viramas of Indic scripts, and Thai vowels
+		// and tone marks, spell the word: they stay.
+		{"Devanagari", "क्षत्रिय हिंदी", "क्षत्रिय हिंदी", "क्षत्रिय हिंदी"},
+		{"Devanagari nukta", "\u095e", "\u092b\u093c", "\u092b\u093c"},
+		{"Bengali", "বাংলা ভাষা", "বাংলা ভাষা", "বাংলা ভাষা"},
+		{"Tamil", "தமிழ்", "தமிழ்", "தமிழ்"},
+		{"Thai", "ภาษาไทย สวัสดี", "ภาษาไทย สวัสดี", "ภาษาไทย สวัสดี"},
+		// NFKC takes sara am apart (U+0E4D U+0E32).
+		{"Thai sara am", "น้ำ", "น\u0e49\u0e4dา", "น\u0e49\u0e4dา"},
+		{"Tibetan", "\u0f43", "\u0f42\u0fb7", "\u0f42\u0fb7"},
+		// A mark that starts a segment belongs to the rune before.
+		{"Thai mark after Latin", "a\u0e31", "a\u0e31", "a"},
+		{"Latin mark after Thai", "ส\u0301", "ส\u0301", "ส\u0301"},
+		{"Oriya ai", "\u0b48", "\u0b48", "\u0b48"},
+		// Greek and Cyrillic diacritics go like Latin ones.
+		{"Greek tonos", "Αθήνα ΐ", "αθήνα ΐ", "αθηνα ι"},
+		{"Cyrillic", "ёлка Йошкар", "ёлка йошкар", "елка иошкар"},
 		{"Arabic presentation forms", "ﻣﺮﺣﺒﺎ", "مرحبا", "مرحبا"},
 		{"Cyrillic", "Москва", "москва", "москва"},
 
@@ -346,13 +373,7 @@ func referenceNormalize(r rune, keep bool) string {
 	if keep {
 		x = norm.NFKC.String(s)
 	} else {
-		var b strings.Builder
-		for _, c := range norm.NFKD.String(s) {
-			if !unicode.Is(unicode.Mn, c) {
-				b.WriteRune(c)
-			}
-		}
-		x = norm.NFC.String(b.String())
+		x = norm.NFC.String(stripMarksRef(norm.NFKD.String(s)))
 	}
 	x = cases.Fold().String(x)
 	if keep {
@@ -428,13 +449,7 @@ func referenceNormalizeString(s string, keep bool) string {
 	if keep {
 		x = norm.NFKC.String(s)
 	} else {
-		var b strings.Builder
-		for _, c := range norm.NFKD.String(s) {
-			if !unicode.Is(unicode.Mn, c) {
-				b.WriteRune(c)
-			}
-		}
-		x = norm.NFC.String(b.String())
+		x = norm.NFC.String(stripMarksRef(norm.NFKD.String(s)))
 	}
 	x = cases.Fold().String(x)
 	if keep {

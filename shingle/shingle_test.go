@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 	"unicode/utf8"
@@ -315,5 +316,74 @@ func TestPipelineAllocs(t *testing.T) {
 				t.Errorf("%v allocations per run of %d documents after warm-up, want 0", n, len(docs))
 			}
 		})
+	}
+}
+
+// TestCounter checks Counter.Distinct against Set on sets with duplicates,
+// zeros and sequential values, reusing one Counter across sizes.
+func TestCounter(t *testing.T) {
+	var c Counter
+	rng := rand.New(rand.NewPCG(41, 42))
+	for _, n := range []int{0, 1, 2, 3, 7, 8, 100, 1000, 5, 20000, 3} {
+		for _, kind := range []string{"random", "sequential", "duplicates", "zeros"} {
+			hs := make([]uint64, n)
+			for i := range hs {
+				switch kind {
+				case "random":
+					hs[i] = rng.Uint64()
+				case "sequential":
+					hs[i] = uint64(i)
+				case "duplicates":
+					hs[i] = rng.Uint64N(uint64(n/3 + 1))
+				case "zeros":
+					hs[i] = rng.Uint64N(2) * rng.Uint64()
+				}
+			}
+			orig := slices.Clone(hs)
+			want := 0
+			for _, h := range Set(slices.Clone(hs)) {
+				if h != 0 {
+					want++
+				}
+			}
+			if got := c.Distinct(hs); got != want {
+				t.Errorf("%d %s hashes: Distinct = %d, want %d", n, kind, got, want)
+			}
+			if !slices.Equal(hs, orig) {
+				t.Errorf("%d %s hashes: Distinct modified its argument", n, kind)
+			}
+		}
+	}
+}
+
+func TestCounterAllocs(t *testing.T) {
+	var c Counter
+	var tx Text
+	nz := NewNormalizer(Options{})
+	var hs [][]uint64
+	for _, d := range seedDocs(t) {
+		nz.Normalize(&tx, d.text)
+		hs = append(hs, AppendHashes(nil, &tx, DefaultK, 0))
+	}
+	all := func() {
+		for _, h := range hs {
+			c.Distinct(h)
+		}
+	}
+	all()
+	if n := testing.AllocsPerRun(20, all); n != 0 {
+		t.Errorf("Distinct allocates %v times per run after warm-up, want 0", n)
+	}
+}
+
+func BenchmarkDistinct(b *testing.B) {
+	d := seedDocs(b)[4]
+	var tx Text
+	NewNormalizer(Options{}).Normalize(&tx, d.text)
+	hashes := AppendHashes(nil, &tx, DefaultK, 0)
+	var c Counter
+	b.ReportAllocs()
+	for b.Loop() {
+		c.Distinct(hashes)
 	}
 }
