@@ -15,12 +15,13 @@
 // which is what keeps the probability that two signatures agree at a
 // position equal to the Jaccard similarity of the sets. The cost per
 // shingle is one multiply and one compare instead of n hash functions.
-// SignText goes further: it hashes
-// the shingles of a normalised text and bins them in one pass
-// (shingle.MinByBin), without a slice of hashes, and gives the signature
-// Sign gives for shingle.AppendHashes. BenchmarkSign measures it
-// (impl=fused) against ekzhu/minhash-lsh's Minhash type pushing every
-// shingle (impl=ekzhu): FIGURES (BENCHMARKS.md, "Hot path").
+// SignText goes further: it hashes the shingles of a normalised text and
+// bins them in one pass (shingle.MinByBin), without a slice of hashes,
+// and gives the signature Sign gives for shingle.AppendHashes.
+// BenchmarkSign measures it (impl=fused) against ekzhu/minhash-lsh's
+// Minhash type pushing every shingle (impl=ekzhu): 217 against 6.0 MB/s
+// of text at 100 KB, 36 times faster, with no allocation (BENCHMARKS.md,
+// "Hot path").
 //
 // The input hashes must already be well mixed (shingle.AppendHashes
 // output is): bins come from their high bits.
