@@ -1,0 +1,134 @@
+package cluster
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"time"
+)
+
+func day(d int) time.Time { return time.Date(2024, 10, d, 12, 0, 0, 0, time.UTC) }
+
+func TestGroups(t *testing.T) {
+	docs := func(sizes ...int) []Doc {
+		var ds []Doc
+		for _, n := range sizes {
+			ds = append(ds, Doc{Bytes: n})
+		}
+		return ds
+	}
+	tests := []struct {
+		name  string
+		docs  []Doc
+		edges []Edge
+		want  [][]int // members of each group, origin first
+		by    []string
+	}{
+		{name: "no edges", docs: docs(100, 100)},
+		{
+			name:  "one copy",
+			docs:  docs(100, 120),
+			edges: []Edge{{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{10, 110}}}},
+			want:  [][]int{{1, 0}},
+			by:    []string{"containment"},
+		},
+		{
+			// A roundup page (2) quotes story A's paragraph and story C's
+			// paragraph: it joins one group, and must not merge them.
+			name: "a long page does not chain two stories",
+			docs: docs(100, 100, 1000, 100, 100),
+			edges: []Edge{
+				{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}, Jaccard: 0.9},
+				{A: 3, B: 4, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}, Jaccard: 0.9},
+				{A: 0, B: 2, SpansA: []Span{{0, 80}}, SpansB: []Span{{0, 80}}},
+				{A: 2, B: 3, SpansA: []Span{{500, 580}}, SpansB: []Span{{0, 80}}},
+			},
+			want: [][]int{{2, 0, 1}, {3, 4}},
+			by:   []string{"containment", "containment"},
+		},
+		{
+			name: "same text joins through a member",
+			docs: docs(100, 100, 100),
+			edges: []Edge{
+				{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}},
+				{A: 1, B: 2, SpansA: []Span{{10, 90}}, SpansB: []Span{{0, 80}}},
+			},
+			want: [][]int{{0, 1, 2}},
+			by:   []string{"containment"},
+		},
+		{
+			name: "origin is the earliest published",
+			docs: []Doc{{Bytes: 100, Published: day(3)}, {Bytes: 100, Published: day(1)}, {Bytes: 100}},
+			edges: []Edge{
+				{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}},
+				{A: 0, B: 2, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}},
+			},
+			want: [][]int{{1, 0, 2}},
+			by:   []string{"published"},
+		},
+		{
+			name: "a tie in publication time falls back to containment",
+			docs: []Doc{{Bytes: 100, Published: day(1)}, {Bytes: 300, Published: day(1)}},
+			edges: []Edge{
+				{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{100, 200}}},
+			},
+			want: [][]int{{1, 0}},
+			by:   []string{"containment"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			gs := Groups(tt.docs, tt.edges)
+			var got [][]int
+			var by []string
+			for _, g := range gs {
+				got = append(got, g.Members)
+				by = append(by, g.OriginBy)
+				if g.Members[0] != g.Origin {
+					t.Errorf("origin %d is not the first member of %v", g.Origin, g.Members)
+				}
+				if len(g.Shares) != len(g.Members) {
+					t.Errorf("%d shares for %d members", len(g.Shares), len(g.Members))
+				}
+				for _, s := range g.Shares {
+					if s < 0 || s > 1 {
+						t.Errorf("share %v outside [0, 1]", s)
+					}
+				}
+			}
+			if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(by, tt.by) {
+				t.Errorf("groups %v by %v, want %v by %v", got, by, tt.want, tt.by)
+			}
+		})
+	}
+}
+
+// TestGroupsOrderIndependent checks that the order of edges does not
+// change the groups.
+func TestGroupsOrderIndependent(t *testing.T) {
+	docs := make([]Doc, 8)
+	for i := range docs {
+		docs[i] = Doc{Bytes: 200}
+	}
+	var edges []Edge
+	for i := 0; i+1 < len(docs); i++ {
+		edges = append(edges, Edge{A: i, B: i + 1, SpansA: []Span{{0, 50 + 10*i}}, SpansB: []Span{{0, 60}}, Jaccard: float64(i) / 10})
+	}
+	want := fmt.Sprint(Groups(docs, edges))
+	for r := range edges {
+		rot := append(append([]Edge{}, edges[r:]...), edges[:r]...)
+		if got := fmt.Sprint(Groups(docs, rot)); got != want {
+			t.Fatalf("rotation %d: %s, want %s", r, got, want)
+		}
+	}
+}
+
+func ExampleGroups() {
+	docs := []Doc{{Bytes: 1000, Published: day(2)}, {Bytes: 1200, Published: day(1)}, {Bytes: 900}}
+	edges := []Edge{{A: 0, B: 1, SpansA: []Span{{0, 800}}, SpansB: []Span{{100, 900}}}}
+	for _, g := range Groups(docs, edges) {
+		fmt.Println(g.Members, g.Origin, g.OriginBy, g.Shares)
+	}
+	// Output:
+	// [1 0] 1 published [0.6666666666666666 0.8]
+}
