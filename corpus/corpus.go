@@ -662,13 +662,8 @@ func isFlateError(err error) bool {
 
 // readText reads data as one plain-text document.
 func (rd *reading) readText(in *input, data []byte) {
-	if isBlank(data) {
-		rd.skip(in.name, "empty file")
-		return
-	}
-	text, notes, known := decodeText(data, nil, rd.charset, false)
-	if why := rd.binary(data, text, known); why != "" {
-		rd.skip(in.name, why)
+	text, notes, ok := rd.decodeFile(in, data)
+	if !ok {
 		return
 	}
 	if isBlank(text) {
@@ -678,6 +673,21 @@ func (rd *reading) readText(in *input, data []byte) {
 	meta := churn.Meta{Notes: notes}
 	text = rd.repairText(text, &meta)
 	rd.add(found{doc: churn.Document{Name: in.name, Text: text, Meta: meta}, stdin: in.stdin})
+}
+
+// decodeFile decodes a whole file's bytes to UTF-8. An empty or binary
+// file is skipped, with ok false.
+func (rd *reading) decodeFile(in *input, data []byte) (text []byte, notes []string, ok bool) {
+	if isBlank(data) {
+		rd.skip(in.name, "empty file")
+		return nil, nil, false
+	}
+	text, notes, known := decodeText(data, nil, rd.charset, false)
+	if why := rd.binary(data, text, known); why != "" {
+		rd.skip(in.name, why)
+		return nil, nil, false
+	}
+	return text, notes, true
 }
 
 // binary returns why raw, decoded to text, is binary data, or "". The

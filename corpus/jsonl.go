@@ -226,13 +226,8 @@ func readLine(r *bufio.Reader, max int64, buf []byte) (line []byte, tooLong bool
 // readJSON reads a .json file: one article object, an array of them, or
 // several objects one after another.
 func (rd *reading) readJSON(in *input, data []byte) {
-	if isBlank(data) {
-		rd.skip(in.name, "empty file")
-		return
-	}
-	text, notes, known := decodeText(data, nil, rd.charset, false)
-	if why := rd.binary(data, text, known); why != "" {
-		rd.skip(in.name, why)
+	text, notes, ok := rd.decodeFile(in, data)
+	if !ok {
 		return
 	}
 	t := bytes.TrimLeft(text, " \t\r\n")
