@@ -311,7 +311,7 @@ func docID(docs []Document, i int) string {
 // over the available CPUs in contiguous chunks; each worker number gets
 // its own goroutine, so per-worker state needs no locking. If progress is
 // not nil it is told about every chunk done, as stage.
-func parallel(n, chunk int, progress func(string, int, int), stage string, fn func(w, i int)) int {
+func parallel(n, chunk int, progress func(string, int, int), stage string, fn func(w, i int)) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -340,7 +340,6 @@ func parallel(n, chunk int, progress func(string, int, int), stage string, fn fu
 	}
 	close(next)
 	wg.Wait()
-	return workers
 }
 
 // worker holds one goroutine's reusable buffers.
@@ -561,7 +560,7 @@ func (an *analysis) markCommon() {
 		}
 		flush()
 		maskHashes(w.hashes, st.mask, an.opts.K)
-		st.info.Shingles = distinct(w.hashes)
+		st.info.Shingles = w.count.Distinct(w.hashes)
 	})
 }
 
@@ -589,18 +588,6 @@ func (w *worker) load(v *view, an *analysis, i int) {
 		}
 	}
 	v.set = shingle.Set(v.set)
-}
-
-// distinct returns the number of distinct non-zero values in hashes,
-// sorting a copy.
-func distinct(hashes []uint64) int {
-	s := make([]uint64, 0, len(hashes))
-	for _, h := range hashes {
-		if h != 0 {
-			s = append(s, h)
-		}
-	}
-	return len(shingle.Set(s))
 }
 
 // verify computes exact figures and passages for every candidate, in
