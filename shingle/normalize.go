@@ -131,12 +131,7 @@ func (n *Normalizer) init() {
 // definition itself only on the rest: decomposed letters, ligatures,
 // invalid UTF-8.
 func (n *Normalizer) Normalize(dst *Text, src []byte) {
-	dst.reset()
-	if len(src) > MaxTextLen {
-		src = src[:MaxTextLen]
-	}
-	n.pendingSpace = false
-	n.src = src
+	src = n.begin(dst, src)
 	for i := 0; i < len(src); {
 		// Fast steps emit at most one rune per byte of src: make room
 		// for the rest, so that they need not check.
@@ -498,15 +493,22 @@ var runTable = func() (t [256]uint32) {
 	return t
 }()
 
-// normalizeRef is Normalize without the table: every step goes through
-// the segment-by-segment definition. Tests check that the two agree.
-func (n *Normalizer) normalizeRef(dst *Text, src []byte) {
+// begin resets dst and the normaliser's state for src, which it returns
+// cut to MaxTextLen.
+func (n *Normalizer) begin(dst *Text, src []byte) []byte {
 	dst.reset()
 	if len(src) > MaxTextLen {
 		src = src[:MaxTextLen]
 	}
 	n.pendingSpace = false
 	n.src = src
+	return src
+}
+
+// normalizeRef is Normalize without the table: every step goes through
+// the segment-by-segment definition. Tests check that the two agree.
+func (n *Normalizer) normalizeRef(dst *Text, src []byte) {
+	src = n.begin(dst, src)
 	for i := 0; i < len(src); {
 		i = n.step(dst, src, i)
 	}
