@@ -4,11 +4,17 @@ import (
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
+	"os"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
+	"github.com/churnalism/churn/internal/radix"
 	"github.com/churnalism/churn/seeds"
 	"github.com/churnalism/churn/shingle"
 )
@@ -167,4 +173,124 @@ func BenchmarkIndexQuery(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkIndexScale measures ekzhu's index at corpus scale at the
+// default threshold: one op adds docs signatures and builds the index
+// (its sort runs on one goroutine), and heapB/doc is the live heap the
+// built index holds per document. query is one Query. The sizes come
+// from CHURN_SCALE (documents, comma-separated, e.g. 100000,1000000);
+// without it the benchmark is skipped, as it needs gigabytes.
+func BenchmarkIndexScale(b *testing.B) {
+	env := os.Getenv("CHURN_SCALE")
+	if env == "" {
+		b.Skip("set CHURN_SCALE=100000,1000000 to measure the index at scale")
+	}
+	for _, f := range strings.Split(env, ",") {
+		docs, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || docs < 2 {
+			b.Fatalf("CHURN_SCALE: %q is not a number of documents", f)
+		}
+		// Random signatures in pairs that share half their values (some
+		// bands): the values do not
+		// change the index's size, only what queries find.
+		rng := rand.New(rand.NewPCG(5, 6))
+		sigs := make([][]uint64, docs)
+		for i := range sigs {
+			s := make([]uint64, DefaultNumHashes)
+			for j := range s {
+				if i%2 == 1 && j < DefaultNumHashes/2 {
+					s[j] = sigs[i-1][j]
+				} else {
+					s[j] = rng.Uint64()
+				}
+			}
+			sigs[i] = s
+		}
+		build := func() *Index {
+			x, _ := NewIndex(DefaultNumHashes, 0.5, docs)
+			for i, sig := range sigs {
+				x.Add(i, sig)
+			}
+			x.Build()
+			return x
+		}
+		b.Run(fmt.Sprintf("docs=%d/op=build", docs), func(b *testing.B) {
+			var ms runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			before := ms.HeapAlloc
+			x := build()
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			perDoc := float64(ms.HeapAlloc-before) / float64(docs)
+			runtime.KeepAlive(x)
+			x = nil
+			for b.Loop() {
+				build()
+			}
+			b.ReportMetric(perDoc, "heapB/doc")
+		})
+		b.Run(fmt.Sprintf("docs=%d/op=bandpairs", docs), func(b *testing.B) {
+			// The alternative: every candidate pair at once, as the
+			// pipeline needs them (the index's op=build plus docs ×
+			// op=query).
+			x, _ := NewIndex(DefaultNumHashes, 0.5, 0)
+			bands, rows := x.Params()
+			if len(bandPairs(sigs[:1000], bands, rows)) == 0 {
+				b.Fatal("no pairs among near-copies")
+			}
+			for b.Loop() {
+				bandPairs(sigs, bands, rows)
+			}
+		})
+		b.Run(fmt.Sprintf("docs=%d/op=query", docs), func(b *testing.B) {
+			x := build()
+			var buf []int
+			i := 0
+			for b.Loop() {
+				buf = x.Query(buf[:0], sigs[i])
+				if i++; i == len(sigs) {
+					i = 0
+				}
+			}
+		})
+	}
+}
+
+// bandPairs is the alternative to ekzhu's index that BenchmarkIndexScale
+// compares it with, kept here for that comparison only: for each band,
+// one 64-bit word per document (40 bits of a hash of the band's values,
+// 24 bits of document number), radix-sorted, and runs of equal band
+// hashes give the candidate pairs, as a<<32|b words. It needs 8 bytes per
+// document (one word, reused for each band) besides the pairs, against
+// ekzhu's string key and interface per band entry.
+func bandPairs(sigs [][]uint64, bands, rows int) []uint64 {
+	words := make([]uint64, len(sigs))
+	var pairs []uint64
+	for b := range bands {
+		for d, sig := range sigs {
+			h := uint64(0x9e3779b97f4a7c15)
+			for _, v := range sig[b*rows : (b+1)*rows] {
+				h = (h ^ v) * 0xff51afd7ed558ccd
+				h ^= h >> 32
+			}
+			words[d] = h>>24<<24 | uint64(d)
+		}
+		radix.Sort(words)
+		for i := 0; i < len(words); {
+			j := i + 1
+			for j < len(words) && words[j]>>24 == words[i]>>24 {
+				j++
+			}
+			for a := i; a < j; a++ {
+				for c := a + 1; c < j; c++ {
+					pairs = append(pairs, words[a]&(1<<24-1)<<32|words[c]&(1<<24-1))
+				}
+			}
+			i = j
+		}
+	}
+	radix.Sort(pairs)
+	return slices.Compact(pairs)
 }

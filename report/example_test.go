@@ -136,7 +136,7 @@ func ExampleJSON() {
 	//       "shared_shingles": 54,
 	//       "estimate": 0.6875,
 	//       "lsh_candidate": true,
-	//       "shared_fingerprints": 4,
+	//       "shared_fingerprints": 5,
 	//       "coverage_a": 0.780822,
 	//       "coverage_b": 0.838235,
 	//       "passages": [

@@ -93,3 +93,20 @@ func BenchmarkIndexPairs(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkWiden(b *testing.B) {
+	hashes, n := seedHashes(b)
+	for _, impl := range []struct {
+		name string
+		fn   func(dst, hashes []uint64, k, n int) []uint64
+	}{{"fast", Widen}, {"chained", widenChained}} {
+		b.Run("seeds/k=9/n=3/impl="+impl.name, func(b *testing.B) {
+			dst := impl.fn(nil, hashes, 9, 3)
+			b.SetBytes(int64(n)) // source text
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = impl.fn(dst[:0], hashes, 9, 3)
+			}
+		})
+	}
+}

@@ -2,7 +2,10 @@ package winnow
 
 import (
 	"fmt"
+	"maps"
+	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -284,4 +287,102 @@ func ExampleIndex_Pairs() {
 	// 0-2 share 1
 	// 1-2 share 1
 	// 99 common: true doc 3 has common: true
+}
+
+// TestIndexPairsMatchesReference compares Pairs with a map-based count on
+// an index big enough to fill many blocks in every partition, added from
+// several goroutines at once, with hashes of few distinct values so that
+// some are common.
+func TestIndexPairsMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const docs = 600
+	all := make([][]Fingerprint, docs)
+	for d := range all {
+		f := make([]Fingerprint, 1000+r.IntN(1000))
+		for i := range f {
+			// 2¹⁸ distinct 32-bit hashes over 256 partitions: most are
+			// shared by a few documents, a few by many.
+			v := uint64(r.IntN(1 << 18))
+			if r.IntN(50) == 0 {
+				v = uint64(r.IntN(8))
+			}
+			f[i] = Fingerprint{Hash: mix64(v)>>32<<32 | r.Uint64()>>32, Pos: int32(i)}
+		}
+		all[d] = f
+	}
+	const maxDF, minShared = 40, 3
+	// Reference: documents per 32-bit hash, then pairs.
+	byHash := map[uint32]map[int]bool{}
+	for d, f := range all {
+		for _, fp := range f {
+			h := uint32(fp.Hash >> 32)
+			if byHash[h] == nil {
+				byHash[h] = map[int]bool{}
+			}
+			byHash[h][d] = true
+		}
+	}
+	count := map[[2]int]int{}
+	var common []uint32
+	for h, ds := range byHash {
+		if len(ds) > maxDF {
+			common = append(common, h)
+			continue
+		}
+		list := slices.Sorted(maps.Keys(ds))
+		for i, a := range list {
+			for _, b := range list[i+1:] {
+				count[[2]int{a, b}]++
+			}
+		}
+	}
+	var want []Pair
+	for k, n := range count {
+		if n >= minShared {
+			want = append(want, Pair{A: k[0], B: k[1], Shared: n})
+		}
+	}
+	slices.SortFunc(want, func(p, q Pair) int {
+		if p.A != q.A {
+			return p.A - q.A
+		}
+		return p.B - q.B
+	})
+
+	var x Index
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := g; d < docs; d += 4 {
+				if err := x.Add(d, all[d]); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	got := x.Pairs(maxDF, minShared)
+	if !slices.Equal(got, want) {
+		t.Fatalf("Pairs: %d pairs, reference %d; first differences: got %v, want %v", len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+	}
+	if len(common) == 0 {
+		t.Fatal("test data has no common hash")
+	}
+	x.Release()
+	for _, h := range common {
+		if !x.Common(uint64(h) << 32) {
+			t.Fatalf("Common(%#x) = false after Release", h)
+		}
+	}
+	for d := range all {
+		want := slices.ContainsFunc(all[d], func(f Fingerprint) bool { return slices.Contains(common, uint32(f.Hash>>32)) })
+		if got := x.DocHasCommon(d); got != want {
+			t.Fatalf("DocHasCommon(%d) = %v, want %v", d, got, want)
+		}
+	}
+	if ps := x.Pairs(maxDF, minShared); len(ps) != 0 {
+		t.Errorf("Pairs after Release = %d pairs, want none", len(ps))
+	}
 }

@@ -24,11 +24,14 @@ package winnow
 
 import (
 	"fmt"
-
-	"github.com/churnalism/churn/internal/radix"
 	"math"
+	"math/bits"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
+
+	"github.com/churnalism/churn/internal/radix"
 )
 
 // Fingerprint is a selected shingle: its hash and its position (the
@@ -100,14 +103,32 @@ type Pair struct {
 }
 
 // Index is an inverted index from fingerprint hashes to documents.
-// Add documents, then call Pairs once.
+// Add documents, then call Pairs.
+//
+// Entries (the hash's high 32 bits and the document number in one word)
+// go into 256 partitions by the hash's top byte, each a list of
+// fixed-size blocks: adding never copies what is stored (a single growing
+// slice of 350 million entries, the size of the index for a million
+// articles, copied itself at every doubling), and Pairs sorts and walks
+// the partitions one at a time on every CPU, so its working memory is a
+// 256th of the index.
 type Index struct {
 	mu         sync.Mutex
-	entries    []uint64 // hash>>32 << 32 | doc
+	parts      [256]partition
+	n          int
 	docs       int
 	common     []uint32
 	commonDocs []bool
 }
+
+// partition is the entries whose hash has one top byte: full blocks, then
+// the block being filled; after Pairs, one sorted block.
+type partition struct {
+	blocks [][]uint64
+}
+
+// blockLen is the number of entries in a block: 32 KB.
+const blockLen = 4096
 
 // Add adds the fingerprints of document doc (0 ≤ doc < 2³²). It is safe
 // for concurrent use; the order of calls does not change what Pairs
@@ -119,45 +140,85 @@ func (x *Index) Add(doc int, fps []Fingerprint) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, f := range fps {
-		x.entries = append(x.entries, f.Hash>>32<<32|uint64(doc))
+		p := &x.parts[f.Hash>>56]
+		n := len(p.blocks)
+		if n == 0 || len(p.blocks[n-1]) == cap(p.blocks[n-1]) {
+			p.blocks = append(p.blocks, make([]uint64, 0, blockLen))
+			n++
+		}
+		p.blocks[n-1] = append(p.blocks[n-1], f.Hash>>32<<32|uint64(doc))
 	}
+	x.n += len(fps)
 	x.docs = max(x.docs, doc+1)
 	return nil
 }
 
 // Pairs returns, sorted by (A, B), the pairs of documents sharing at least
 // minShared fingerprint hashes, ignoring hashes found in more than maxDF
-// documents (maxDF ≤ 0 means no limit). It sorts the index in place.
+// documents (maxDF ≤ 0 means no limit). It sorts the index in place,
+// using every CPU.
 func (x *Index) Pairs(maxDF, minShared int) []Pair {
-	radix.Sort(x.entries)
-	x.entries = slices.Compact(x.entries) // a document counts once per hash
+	type result struct {
+		keys   []uint64 // a<<32 | b, one per shared hash
+		common []uint32
+		docs   []uint32 // documents holding a common hash
+	}
+	var results [256]result
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var group []uint32
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= len(x.parts) {
+					return
+				}
+				entries := x.parts[b].sorted()
+				r := &results[b]
+				for i := 0; i < len(entries); {
+					h := entries[i] >> 32
+					group = group[:0]
+					j := i
+					for ; j < len(entries) && entries[j]>>32 == h; j++ {
+						group = append(group, uint32(entries[j]))
+					}
+					i = j
+					if len(group) < 2 {
+						continue
+					}
+					if maxDF > 0 && len(group) > maxDF {
+						r.common = append(r.common, uint32(h))
+						r.docs = append(r.docs, group...)
+						continue
+					}
+					for a := range group {
+						for b := a + 1; b < len(group); b++ {
+							r.keys = append(r.keys, uint64(group[a])<<32|uint64(group[b]))
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	x.common = x.common[:0]
 	x.commonDocs = make([]bool, x.docs)
-	var keys []uint64 // a<<32 | b, one per shared hash
-	var group []uint32
-	for i := 0; i < len(x.entries); {
-		h := x.entries[i] >> 32
-		group = group[:0]
-		j := i
-		for ; j < len(x.entries) && x.entries[j]>>32 == h; j++ {
-			group = append(group, uint32(x.entries[j]))
+	nkeys := 0
+	for i := range results {
+		r := &results[i]
+		x.common = append(x.common, r.common...) // partitions in hash order
+		for _, d := range r.docs {
+			x.commonDocs[d] = true
 		}
-		i = j
-		if len(group) < 2 {
-			continue
-		}
-		if maxDF > 0 && len(group) > maxDF {
-			x.common = append(x.common, uint32(h))
-			for _, d := range group {
-				x.commonDocs[d] = true
-			}
-			continue
-		}
-		for a := range group {
-			for b := a + 1; b < len(group); b++ {
-				keys = append(keys, uint64(group[a])<<32|uint64(group[b]))
-			}
-		}
+		nkeys += len(r.keys)
+	}
+	keys := make([]uint64, 0, nkeys)
+	for i := range results {
+		keys = append(keys, results[i].keys...)
+		results[i].keys = nil
 	}
 	radix.Sort(keys)
 	var pairs []Pair
@@ -174,6 +235,38 @@ func (x *Index) Pairs(maxDF, minShared int) []Pair {
 	return pairs
 }
 
+// sorted gathers the partition's blocks into one, sorts it and drops
+// duplicates (a document counts once per hash), and returns it.
+func (p *partition) sorted() []uint64 {
+	n := 0
+	for _, b := range p.blocks {
+		n += len(b)
+	}
+	var all []uint64
+	if len(p.blocks) == 1 {
+		all = p.blocks[0]
+	} else {
+		all = make([]uint64, 0, n)
+		for i, b := range p.blocks {
+			all = append(all, b...)
+			p.blocks[i] = nil
+		}
+	}
+	radix.Sort(all)
+	all = slices.Compact(all)
+	p.blocks = append(p.blocks[:0], all)
+	return all
+}
+
+// Release drops the fingerprints, keeping only what Common and
+// DocHasCommon need, to free memory once Pairs has been called; Pairs
+// then finds nothing.
+func (x *Index) Release() {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.parts = [256]partition{}
+}
+
 // Common reports whether a fingerprint hash was found in more than maxDF
 // documents by the last call to Pairs.
 func (x *Index) Common(hash uint64) bool {
@@ -188,7 +281,7 @@ func (x *Index) DocHasCommon(doc int) bool {
 }
 
 // Len returns the number of fingerprints added.
-func (x *Index) Len() int { return len(x.entries) }
+func (x *Index) Len() int { return x.n }
 
 // Widen appends to dst, for every position i of hashes, a hash of the n
 // consecutive shingles i, i+k, …, i+(n-1)k: a shingle n·k characters long
@@ -202,6 +295,35 @@ func (x *Index) Len() int { return len(x.entries) }
 // (27 characters for n = 3) are shared only by text that was copied.
 func Widen(dst, hashes []uint64, k, n int) []uint64 {
 	span := (n - 1) * k
+	if n == 3 && len(hashes) > span {
+		// The common case, unrolled: the components are already
+		// well-mixed hashes, so rotating them apart, combining them and
+		// mixing once is enough; chaining a multiplication through each
+		// costs three times as much.
+		m := len(hashes) - span
+		dst = slices.Grow(dst, m)
+		out := dst[len(dst) : len(dst)+m]
+		a, b, c := hashes[:m], hashes[k:k+m], hashes[2*k:2*k+m]
+		for i := range out {
+			x, y, z := a[i], b[i], c[i]
+			h := uint64(0)
+			if x != 0 && y != 0 && z != 0 {
+				h = x ^ bits.RotateLeft64(y, 21) ^ bits.RotateLeft64(z, 42)
+				h *= 0xff51afd7ed558ccd
+				h ^= h >> 32
+				h |= 1 // never zero, which means masked
+			}
+			out[i] = h
+		}
+		return dst[:len(dst)+m]
+	}
+	return widenChained(dst, hashes, k, n)
+}
+
+// widenChained is Widen for any n: each component is mixed into a
+// running hash.
+func widenChained(dst, hashes []uint64, k, n int) []uint64 {
+	span := (n - 1) * k
 	for i := 0; i+span < len(hashes); i++ {
 		h := uint64(0x9e3779b97f4a7c15)
 		for j := 0; j < n; j++ {
@@ -213,7 +335,7 @@ func Widen(dst, hashes []uint64, k, n int) []uint64 {
 			h = (h ^ c) * 0xff51afd7ed558ccd
 			h ^= h >> 32
 		}
-		dst = append(dst, h)
+		dst = append(dst, h|min(h, 1))
 	}
 	return dst
 }

@@ -29,6 +29,7 @@ type config struct {
 	strict   bool
 	exitCode bool
 	paths    []string
+	prof     profiles
 }
 
 var formats = []string{"table", "json", "jsonl", "csv", "tsv", "md", "html"}
@@ -112,6 +113,7 @@ func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error
 	colorMode := fs.String("color", "auto", "colour the table: `when` (auto, always, never); auto honours NO_COLOR")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
 	fs.BoolVar(&c.strict, "strict", false, "exit 1 if any input was skipped")
+	c.prof.register(fs)
 	fs.BoolVar(&c.exitCode, "exit-code", false, "exit 1 if any pair is reported, 0 if none (like git diff --exit-code)")
 	fs.Usage = func() {
 		out := fs.Output()

@@ -182,3 +182,30 @@ func TestInputs(t *testing.T) {
 		})
 	}
 }
+
+func TestByteSize(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		err  bool
+	}{
+		{"8GiB", 8 << 30, false},
+		{"8gib", 8 << 30, false},
+		{"500MB", 500e6, false},
+		{"1.5G", 3 << 29, false},
+		{" 2048 ", 2048, false},
+		{"64k", 64 << 10, false},
+		{"1TB", 1e12, false},
+		{"", 0, true},
+		{"GiB", 0, true},
+		{"-1GB", 0, true},
+		{"0", 0, true},
+		{"8x", 0, true},
+		{"1e30", 0, true},
+	} {
+		got, err := byteSize(tc.in)
+		if (err != nil) != tc.err || got != tc.want {
+			t.Errorf("byteSize(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}

@@ -98,6 +98,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return usageError{errors.New("compare needs an article and at least one path to compare it with")}
 	}
 
+	if err := cfg.prof.start(); err != nil {
+		return err
+	}
+	defer cfg.prof.stop()
+
 	var (
 		docs    []churn.Document
 		skipped []churn.Skipped
@@ -141,11 +146,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := cfg.prof.heap(); err != nil {
+		return err
+	}
 	res.Skipped = skipped
 	if cmd.name == "compare" {
 		res = onlyWith(res, 0)
 	}
 	if err := write(cfg, cmd, res, docs, stdout); err != nil {
+		return err
+	}
+	if err := cfg.prof.stop(); err != nil {
 		return err
 	}
 	if cfg.strict && problems > 0 {
