@@ -1,0 +1,49 @@
+package churn
+
+import (
+	"io/fs"
+	"testing"
+
+	"github.com/churnalism/churn/seeds"
+)
+
+// BenchmarkVerify measures verification alone: for every pair of seed
+// articles (the matrix's 10 pairs), exact shingle sets, Jaccard
+// similarity and containment, and passage alignment, after signing and
+// candidate search. b.SetBytes counts both texts of every pair.
+func BenchmarkVerify(b *testing.B) {
+	ents, err := fs.ReadDir(seeds.FS, ".")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []Document
+	for _, e := range ents {
+		if text, err := fs.ReadFile(seeds.FS, e.Name()); err == nil && e.Name() != "seeds.go" {
+			docs = append(docs, Document{ID: e.Name(), Text: text})
+		}
+	}
+	opts, err := Options{}.withDefaults()
+	if err != nil {
+		b.Fatal(err)
+	}
+	an := &analysis{docs: docs, opts: opts, states: make([]docState, len(docs))}
+	an.sign()
+	cands, err := an.candidates(&Result{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, c := range cands {
+		n += len(docs[c.a].Text) + len(docs[c.b].Text)
+	}
+	b.Run("seeds/pairs=10", func(b *testing.B) {
+		if len(cands) != 10 {
+			b.Fatalf("%d candidate pairs, want every pair of the 5 seeds", len(cands))
+		}
+		b.SetBytes(int64(n))
+		b.ReportAllocs()
+		for b.Loop() {
+			an.verify(cands)
+		}
+	})
+}
