@@ -47,21 +47,79 @@ func synthetic(tb testing.TB, size, n int, seed uint64) (a, b []byte) {
 	return build(), build()
 }
 
-func BenchmarkAlign(b *testing.B) {
-	docs := seedDocs(b)
-	type pair struct {
-		name string
-		a, b *doc
+// lightEdit returns src with light edits, as an outlet makes to a wire
+// story it republishes: about one word in 30 replaced by another word of
+// the text, one in 60 dropped and one in 60 followed by an inserted word.
+func lightEdit(src string, seed uint64) string {
+	words := strings.Fields(src)
+	r := rand.New(rand.NewPCG(seed, 2))
+	var sb strings.Builder
+	for i, w := range words {
+		switch x := r.IntN(60); {
+		case x < 2:
+			w = words[r.IntN(len(words))]
+		case x == 2:
+			continue
+		case x == 3:
+			w += " " + words[r.IntN(len(words))]
+		}
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(w)
 	}
-	pairs := []pair{
+	return sb.String()
+}
+
+// cutAt returns about n bytes of s from the first occurrence of from, cut
+// at a word boundary.
+func cutAt(tb testing.TB, s, from string, n int) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		tb.Fatalf("%q not found", from)
+	}
+	p := s[i:]
+	j := strings.LastIndexByte(p[:n], ' ')
+	return p[:j]
+}
+
+// alignPair is a pair of texts the benchmarks align.
+type alignPair struct {
+	name string
+	a, b *doc
+}
+
+// alignPairs returns the benchmarks' pairs: the seeds' pairs, synthetic
+// texts sharing planted passages, and the pairs churn's verification
+// step sees most: a 3 KB article and a lightly edited copy (edit), a
+// 3 KB article and an unrelated article of the same language sharing one
+// 400-byte paragraph (paragraph), and a 20 KB page sharing a 300-byte
+// passage with a 3 KB article (page).
+func alignPairs(tb testing.TB) []alignPair {
+	docs := seedDocs(tb)
+	s000 := string(docs["000"].src)
+	paragraph := cutAt(tb, s000, "Il portavoce del Cremlino", 400)
+	withParagraph, _, _ := plant(tb, string(docs["002"].src), paragraph)
+	page, _, _ := plant(tb, host(tb, docs), cutAt(tb, s000, "Musk ha dato all’Ucraina", 300))
+	pairs := []alignPair{
+		{"edit", docs["000"], prepareString(lightEdit(s000, 1))},
+		{"paragraph", docs["000"], prepareString(withParagraph)},
+		{"page", prepareString(page), docs["000"]},
 		{"seeds=001-003", docs["001"], docs["003"]},
 		{"seeds=000-002", docs["000"], docs["002"]},
 	}
 	for _, size := range []int{10 << 10, 100 << 10} {
-		x, y := synthetic(b, size, 5, uint64(size))
-		pairs = append(pairs, pair{fmt.Sprintf("size=%dKB", size>>10), prepare(x), prepare(y)})
+		x, y := synthetic(tb, size, 5, uint64(size))
+		pairs = append(pairs, alignPair{fmt.Sprintf("size=%dKB", size>>10), prepare(x), prepare(y)})
 	}
-	for _, p := range pairs {
+	return pairs
+}
+
+// BenchmarkAlign aligns the pairs of alignPairs, with and without hash
+// sets (churn passes them), with Align (impl=new) and with the reference
+// implementation it replaced (impl=ref).
+func BenchmarkAlign(b *testing.B) {
+	for _, p := range alignPairs(b) {
 		for _, sets := range []bool{false, true} {
 			name := p.name
 			sa, sb := p.a.side(), p.b.side()
@@ -69,15 +127,20 @@ func BenchmarkAlign(b *testing.B) {
 				name += "/sets"
 				sa, sb = p.a.sideWithSet(), p.b.sideWithSet()
 			}
-			b.Run(name, func(b *testing.B) {
-				al := NewAligner(testK, Options{})
-				dst := al.Align(nil, sa, sb)
-				b.SetBytes(int64(len(p.a.src) + len(p.b.src)))
-				b.ReportAllocs()
-				for b.Loop() {
-					dst = al.Align(dst[:0], sa, sb)
+			for _, impl := range []string{"ref", "new"} {
+				align := NewAligner(testK, Options{}).Align
+				if impl == "ref" {
+					align = newRefAligner(testK, Options{}).Align
 				}
-			})
+				b.Run(name+"/impl="+impl, func(b *testing.B) {
+					dst := align(nil, sa, sb)
+					b.SetBytes(int64(len(p.a.src) + len(p.b.src)))
+					b.ReportAllocs()
+					for b.Loop() {
+						dst = align(dst[:0], sa, sb)
+					}
+				})
+			}
 		}
 	}
 }

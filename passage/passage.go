@@ -33,6 +33,7 @@ package passage
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -124,20 +125,18 @@ type Aligner struct {
 	k    int
 	opts Options
 
-	pa, pb []posHash
-	shared []uint64 // open-addressing set of shared hashes; 0 is empty
-	seeds  []seed
-	segs   []segment
-	chains []chain
-	out    []chain
+	tab      hashIDs
+	shared   []uint64 // hashes in both sides' Sets
+	idA, idB []int32  // the hash id of each position; see findSegments
+	cntA     []int32  // by hash id: its positions in A
+	cntB     []int32  // by hash id: its positions in B
+	head     []int32  // by hash id: its first seeding position in B, or -1
+	next     []int32  // by position in B: the next seeding position with its hash, or -1
+	segs     []segment
+	chains   []chain
+	live     []int32 // indices of the chains merge can still extend
+	out      []chain
 }
-
-type posHash struct {
-	h uint64
-	p int32
-}
-
-type seed struct{ i, j int32 }
 
 // segment is an exact match: shingles [i, i+n) of A equal [j, j+n) of B.
 type segment struct{ i, j, n int32 }
@@ -153,7 +152,6 @@ type chain struct {
 	// stretch the passage.
 	sas, sae, sbs, sbe int32
 	solid              bool
-	closed             bool
 }
 
 // NewAligner returns an Aligner for sides shingled with length k.
@@ -167,188 +165,293 @@ func (al *Aligner) Options() Options { return al.opts }
 // Align appends to dst the passages a and b share, ordered by their
 // position in a, and returns the extended slice.
 func (al *Aligner) Align(dst []Passage, a, b Side) []Passage {
-	keep := al.sharedFilter(a.Set, b.Set)
-	al.pa = index(al.pa, a.Hashes, &keep)
-	al.pb = index(al.pb, b.Hashes, &keep)
-	al.findSeeds()
-	if len(al.seeds) == 0 {
+	al.findSegments(a, b)
+	if len(al.segs) == 0 {
 		return dst
 	}
-	al.findSegments()
 	al.merge()
 	return al.emit(dst, a, b)
 }
 
-// hashSet is an open-addressing set of non-zero hashes (0 marks an empty
-// slot). A nil table holds every hash.
-type hashSet struct {
-	tab  []uint64
-	mask uint64
-}
+// Hash ids: findSegments gives each hash it looks at a dense id, and
+// each position of A and B the id of its hash, or one of these when the
+// position cannot seed. They differ so that positions of A and B never
+// have the same id unless they seed together.
+const (
+	noSeedA = -1
+	noSeedB = -2
+)
 
-// has reports whether h is in the set.
-func (s *hashSet) has(h uint64) bool {
-	if s.tab == nil {
-		return true
+// findSegments fills al.segs with the exact matches of a and b, ordered by
+// their start in A, then in B: the maximal runs of seeds on a diagonal,
+// where a seed is a pair (i, j) with a.Hashes[i] == b.Hashes[j], a
+// non-zero hash that occurs at most MaxRepeat times in each and, if both
+// sides have a Set, is in both (sharedSets).
+//
+// It gives every hash that can seed a dense id with a hash table, and
+// labels every position of A and B with the id of its hash: a position
+// whose hash cannot seed gets noSeedA or noSeedB instead, so that (i, j)
+// is a seed exactly when idA[i] == idB[j]. The seeding positions of B are
+// linked into one ascending list per id. A run then starts at each seed
+// (i, j) for which (i-1, j-1) is not one; taking i in order, and each i's
+// partners j in order, yields the runs already sorted, and walking each
+// run from its start visits every seed once. No sorting is needed.
+func (al *Aligner) findSegments(a, b Side) {
+	al.segs = al.segs[:0]
+	ha, hb := a.Hashes, b.Hashes
+	al.idA = resize(al.idA, len(ha))
+	al.idB = resize(al.idB, len(hb))
+	idA, idB := al.idA, al.idB
+	var n int
+	if a.Set != nil && b.Set != nil {
+		n = al.sharedSets(a.Set, b.Set)
+		if n == 0 {
+			return
+		}
+		al.cntA, al.cntB = resize(al.cntA, n), resize(al.cntB, n)
+		clear(al.cntA)
+		clear(al.cntB)
+		al.tab.lookup(ha, idA, al.cntA, noSeedA)
+		al.tab.lookup(hb, idB, al.cntB, noSeedB)
+	} else {
+		// Build the table from the shorter side, whose distinct hashes
+		// are fewer, and look the other side's up in it.
+		al.cntA, al.cntB = al.cntA[:0], al.cntB[:0]
+		if len(ha) <= len(hb) {
+			al.tab.reset(len(ha))
+			al.cntA = al.tab.insert(ha, idA, al.cntA, noSeedA)
+			n = len(al.cntA)
+			al.cntB = resize(al.cntB, n)
+			clear(al.cntB)
+			al.tab.lookup(hb, idB, al.cntB, noSeedB)
+		} else {
+			al.tab.reset(len(hb))
+			al.cntB = al.tab.insert(hb, idB, al.cntB, noSeedB)
+			n = len(al.cntB)
+			al.cntA = resize(al.cntA, n)
+			clear(al.cntA)
+			al.tab.lookup(ha, idA, al.cntA, noSeedA)
+		}
 	}
-	for k := h & s.mask; ; k = (k + 1) & s.mask {
-		switch s.tab[k] {
-		case h:
-			return true
-		case 0:
-			return false
+	if n == 0 {
+		return
+	}
+
+	// Link the seeding positions of B, last to first so that each list
+	// ascends, and mark the others; hashes that A lacks or repeats more
+	// than MaxRepeat times, or B does, cannot seed.
+	cntA, cntB := al.cntA[:n], al.cntB[:n]
+	al.head = resize(al.head, n)
+	head := al.head
+	for x := range head {
+		head[x] = -1
+	}
+	al.next = resize(al.next, len(hb))
+	next := al.next[:len(idB)]
+	// Counts are below 2³¹, so clamping keeps the comparisons exact.
+	maxRep := uint32(min(al.opts.MaxRepeat, math.MaxInt32))
+	for j := len(idB) - 1; j >= 0; j-- {
+		id := idB[j]
+		if id < 0 {
+			continue
+		}
+		if uint32(cntA[id]-1) >= maxRep || uint32(cntB[id]) > maxRep {
+			idB[j] = noSeedB
+			continue
+		}
+		next[j] = head[id]
+		head[id] = int32(j)
+	}
+
+	la, lb := int32(len(idA)), int32(len(idB))
+	for i := int32(0); i < la; i++ {
+		id := idA[i]
+		if id < 0 {
+			continue
+		}
+		for j := head[id]; j >= 0; j = next[j] {
+			if i > 0 && j > 0 && idA[i-1] == idB[j-1] {
+				continue // inside a run
+			}
+			m := int32(1)
+			for i+m < la && j+m < lb && idA[i+m] == idB[j+m] {
+				m++
+			}
+			al.segs = append(al.segs, segment{i, j, m})
 		}
 	}
 }
 
-// sharedFilter returns the set of hashes in both sa and sb, or a set that
-// holds every hash if either is missing. It is a value holding the
-// Aligner's table rather than a closure, which would be allocated on
-// every call.
-func (al *Aligner) sharedFilter(sa, sb []uint64) hashSet {
-	if sa == nil || sb == nil {
-		return hashSet{}
+// sharedSets puts the hashes that both sa and sb hold, found by
+// merge-joining them, into al.tab with ids from 0, and returns their
+// number. Zero is left out: it never seeds.
+//
+// The merge-join takes the shorter set's hashes in turn and skips the
+// other set's smaller ones in a tight loop: a page and an article sharing
+// a paragraph have sets of very different sizes. This is the usual
+// merge-join's sequence of steps, which treats both sets alike, grouped
+// differently, so it finds the same hashes even in sets that are not
+// sorted.
+func (al *Aligner) sharedSets(sa, sb []uint64) int {
+	if len(sa) < len(sb) {
+		sa, sb = sb, sa
 	}
-	n := 0
-	for i, j := 0, 0; i < len(sa) && j < len(sb); {
-		switch {
-		case sa[i] < sb[j]:
+	shared := al.shared[:0]
+	i := 0
+	for _, y := range sb {
+		for i < len(sa) && sa[i] < y {
 			i++
-		case sa[i] > sb[j]:
-			j++
-		default:
-			n++
+		}
+		if i == len(sa) {
+			break
+		}
+		if sa[i] == y {
+			if y != 0 {
+				shared = append(shared, y)
+			}
 			i++
-			j++
 		}
 	}
-	size := 16
+	al.shared = shared
+	al.tab.reset(len(shared))
+	al.cntA = al.tab.insert(shared, nil, al.cntA[:0], 0)
+	return len(al.cntA)
+}
+
+// resize returns s with length n, reallocated if its capacity is short;
+// its contents are undefined.
+func resize(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// hashIDs is an open-addressing hash table from non-zero hashes to dense
+// ids, with linear probing; a zero hash marks an empty slot. A bitmap in
+// front of it, with eight bits for each slot, answers most lookups of
+// hashes it lacks without probing: aligning an article with a page that
+// shares one paragraph looks up thousands of hashes, nearly all absent.
+type hashIDs struct {
+	slots []hashID
+	bits  []uint64
+	shift uint8 // 64 - log2(8 * len(slots)); see insert
+}
+
+type hashID struct {
+	h  uint64
+	id int32
+}
+
+// reset empties the table, with room for n hashes at a load of at most
+// one half.
+func (t *hashIDs) reset(n int) {
+	size, log := 16, uint8(4)
 	for size < 2*n {
 		size *= 2
+		log++
 	}
-	if cap(al.shared) < size {
-		al.shared = make([]uint64, size)
+	if cap(t.slots) < size {
+		t.slots = make([]hashID, size)
+		t.bits = make([]uint64, size/8)
 	}
-	tab := al.shared[:size]
-	clear(tab)
-	mask := uint64(size - 1)
-	for i, j := 0, 0; i < len(sa) && j < len(sb); {
-		switch {
-		case sa[i] < sb[j]:
-			i++
-		case sa[i] > sb[j]:
-			j++
-		default:
-			h := sa[i]
-			for k := h & mask; ; k = (k + 1) & mask {
-				if tab[k] == 0 {
-					tab[k] = h
+	t.slots = t.slots[:size]
+	t.bits = t.bits[:size/8]
+	clear(t.slots)
+	clear(t.bits)
+	t.shift = 64 - log - 3
+}
+
+// insert adds the non-zero hashes of hs the table lacks, giving each the
+// id len(cnt) as it comes, and returns cnt extended with their counts in
+// hs. If ids is not nil, it sets ids[i] to the id of hs[i], or to zero
+// for a zero hash.
+//
+// A hash's bit in the bitmap is the top bits of its product with a large
+// odd constant (Fibonacci hashing), which spreads hashes whose low bits
+// are alike; its first slot is its bit / 8.
+func (t *hashIDs) insert(hs []uint64, ids, cnt []int32, zero int32) []int32 {
+	slots, bits := t.slots, t.bits
+	mask, bmask := uint64(len(slots)-1), uint64(len(bits)-1)
+	shift := t.shift & 63
+	for i, h := range hs {
+		id := zero
+		if h != 0 {
+			x := (h * 0x9e3779b97f4a7c15) >> shift
+			bits[(x/64)&bmask] |= 1 << (x % 64)
+			for k := x / 8; ; k++ {
+				s := &slots[k&mask]
+				if s.h == h {
+					id = s.id
+					cnt[id]++
+					break
+				}
+				if s.h == 0 {
+					id = int32(len(cnt))
+					s.h, s.id = h, id
+					cnt = append(cnt, 1)
 					break
 				}
 			}
-			i++
-			j++
+		}
+		if ids != nil {
+			ids[i] = id
 		}
 	}
-	return hashSet{tab: tab, mask: mask}
+	return cnt
 }
 
-// index fills ps with the (hash, position) pairs of hashes, sorted, with
-// zero hashes, and hashes keep rejects, left out.
-func index(ps []posHash, hashes []uint64, keep *hashSet) []posHash {
-	ps = ps[:0]
-	for i, h := range hashes {
-		if h != 0 && keep.has(h) {
-			ps = append(ps, posHash{h, int32(i)})
-		}
-	}
-	slices.SortFunc(ps, func(x, y posHash) int {
-		if c := cmp.Compare(x.h, y.h); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.p, y.p)
-	})
-	return ps
-}
-
-// findSeeds merge-joins the sorted hashes of a and b.
-func (al *Aligner) findSeeds() {
-	al.seeds = al.seeds[:0]
-	pa, pb := al.pa, al.pb
-	maxRep := al.opts.MaxRepeat
-	for len(pa) > 0 && len(pb) > 0 {
-		switch {
-		case pa[0].h < pb[0].h:
-			pa = pa[1:]
-		case pa[0].h > pb[0].h:
-			pb = pb[1:]
-		default:
-			h := pa[0].h
-			na, nb := 1, 1
-			for na < len(pa) && pa[na].h == h {
-				na++
-			}
-			for nb < len(pb) && pb[nb].h == h {
-				nb++
-			}
-			if na <= maxRep && nb <= maxRep {
-				for _, x := range pa[:na] {
-					for _, y := range pb[:nb] {
-						al.seeds = append(al.seeds, seed{x.p, y.p})
-					}
+// lookup sets ids[i] to the id of hs[i], counting it in cnt, or to miss if
+// the table lacks hs[i] (or it is zero).
+func (t *hashIDs) lookup(hs []uint64, ids, cnt []int32, miss int32) {
+	slots, bits := t.slots, t.bits
+	mask, bmask := uint64(len(slots)-1), uint64(len(bits)-1)
+	shift := t.shift & 63
+	ids = ids[:len(hs)]
+	for i, h := range hs {
+		x := (h * 0x9e3779b97f4a7c15) >> shift // see insert
+		id := miss
+		if bits[(x/64)&bmask]&(1<<(x%64)) != 0 && h != 0 {
+			for k := x / 8; ; k++ {
+				s := &slots[k&mask]
+				if s.h == h {
+					id = s.id
+					cnt[id]++
+					break
+				}
+				if s.h == 0 {
+					break
 				}
 			}
-			pa, pb = pa[na:], pb[nb:]
 		}
+		ids[i] = id
 	}
-}
-
-// findSegments groups seeds into runs along diagonals.
-func (al *Aligner) findSegments() {
-	slices.SortFunc(al.seeds, func(x, y seed) int {
-		if c := cmp.Compare(x.j-x.i, y.j-y.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.i, y.i)
-	})
-	al.segs = al.segs[:0]
-	cur := segment{al.seeds[0].i, al.seeds[0].j, 1}
-	for _, s := range al.seeds[1:] {
-		if s.j-s.i == cur.j-cur.i && s.i == cur.i+cur.n {
-			cur.n++
-			continue
-		}
-		al.segs = append(al.segs, cur)
-		cur = segment{s.i, s.j, 1}
-	}
-	al.segs = append(al.segs, cur)
-	slices.SortFunc(al.segs, func(x, y segment) int {
-		if c := cmp.Compare(x.i, y.i); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.j, y.j)
-	})
 }
 
 // merge chains segments into passages, bridging gaps up to MaxGap.
+//
+// A chain is open while segments, which come in order of their start in
+// A, can still join it; al.live lists the open chains in the order they
+// were made, the order in which a segment tries them, so that a long
+// passage left open does not make each segment try every short chain
+// made after it.
 func (al *Aligner) merge() {
 	k := int32(al.k)
 	gap := int32(al.opts.MaxGap)
 	al.chains = al.chains[:0]
-	open := 0 // chains[open:] may still grow
+	live := al.live[:0]
 	for _, s := range al.segs {
 		as, ae := s.i, s.i+s.n-1+k
 		bs, be := s.j, s.j+s.n-1+k
 		best, bestGap := -1, int32(1<<30)
-		for c := open; c < len(al.chains); c++ {
+		w := 0
+		for _, c := range live {
 			ch := &al.chains[c]
-			if ch.closed {
-				continue
-			}
 			if ch.ae+gap < as {
-				ch.closed = true
-				continue
+				continue // closed for good: later segments start later
 			}
+			live[w] = c
+			w++
 			ga, gb := as-ch.ae, bs-ch.be
 			// Same order in both texts: the segment must not start
 			// before the chain on either side, and the gaps are bounded.
@@ -360,10 +463,12 @@ func (al *Aligner) merge() {
 				continue
 			}
 			if g := max(ga, gb); g < bestGap {
-				best, bestGap = c, g
+				best, bestGap = int(c), g
 			}
 		}
+		live = live[:w]
 		if best < 0 {
+			live = append(live, int32(len(al.chains)))
 			al.chains = append(al.chains, chain{as: as, ae: ae, bs: bs, be: be, cov: ae - as, covB: be - bs,
 				sas: as, sae: ae, sbs: bs, sbe: be, solid: s.n >= 2})
 			continue
@@ -378,11 +483,8 @@ func (al *Aligner) merge() {
 			}
 			ch.sae, ch.sbe = max(ch.sae, ae), max(ch.sbe, be)
 		}
-		// Advance past a prefix of closed chains.
-		for open < len(al.chains) && al.chains[open].closed {
-			open++
-		}
 	}
+	al.live = live
 }
 
 // emit filters chains and converts them to passages.
