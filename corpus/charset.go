@@ -420,8 +420,45 @@ func repairMojibake(text []byte) (out []byte, n int, example string) {
 	return out, n, example
 }
 
+// mojibakeFollower tells the first bytes of the UTF-8 encodings of the
+// characters that can follow the first one of a double-encoded character
+// (see mojibakeAt): those whose mojibakeByte is 0x80-0xBF, U+0080-U+00BF
+// and windows-1252's characters for 0x80-0x9F.
+var mojibakeFollower = func() (t [256]bool) {
+	for r := rune(0x80); r <= 0xBF; r++ {
+		t[utf8.AppendRune(nil, r)[0]] = true
+	}
+	for r, b := range cp1252High {
+		if b >= 0x80 && b <= 0xBF {
+			t[utf8.AppendRune(nil, r)[0]] = true
+		}
+	}
+	return t
+}()
+
+// mayHaveMojibake reports whether mojibakeAt can find anything in text:
+// whether it has, anywhere, a character U+00C2-U+00F4 (mojibakeByte
+// 0xC2-0xF4, the first byte of a UTF-8 sequence; its UTF-8 is 0xC3 and
+// 0x82-0xB4) followed by a character that mojibakeFollower allows. Most
+// text has none, and is then passed over at the speed of IndexByte.
+func mayHaveMojibake(text []byte) bool {
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(text[i:], 0xC3)
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i+2 < len(text) && text[i+1] >= 0x82 && text[i+1] <= 0xB4 && mojibakeFollower[text[i+2]] {
+			return true
+		}
+	}
+}
+
 // repairOnce does one round of repairMojibake.
 func repairOnce(text []byte) ([]byte, int, string) {
+	if !mayHaveMojibake(text) {
+		return text, 0, ""
+	}
 	// Count first, without allocating: most texts have nothing to repair.
 	count, inSeq, nonASCII := 0, 0, 0
 	for i := 0; i < len(text); {

@@ -131,6 +131,7 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"errors"
 	"fmt"
@@ -140,6 +141,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/churnalism/churn"
@@ -208,6 +210,13 @@ type Reader struct {
 	Charset string
 	// NoRepair leaves double-encoded UTF-8 ("Ã®" for "î") as it is.
 	NoRepair bool
+
+	// For tests: the number of goroutines parsing JSON Lines (0 means
+	// runtime.GOMAXPROCS(0), 1 one line after another on the calling
+	// goroutine), and the size of their batches in bytes (0 means
+	// jsonlBatchBytes).
+	jsonlWorkers    int
+	jsonlBatchBytes int
 }
 
 // Read reads the documents named by paths with a Reader whose standard
@@ -263,6 +272,9 @@ func (r *Reader) start(paths []string) (*reading, error) {
 		seen:   map[int64][]seenFile{},
 		fields: r.Fields.withDefaults(),
 		repair: !r.NoRepair,
+
+		jsonlWorkers:    r.jsonlWorkers,
+		jsonlBatchBytes: r.jsonlBatchBytes,
 	}
 	f, err := ParseFormat(string(r.Format))
 	if err != nil {
@@ -315,6 +327,9 @@ type reading struct {
 	docs    []found
 	skipped []churn.Skipped
 	seen    map[int64][]seenFile // regular files read, by size
+
+	jsonlWorkers    int // see Reader.jsonlWorkers
+	jsonlBatchBytes int // see Reader.jsonlBatchBytes
 }
 
 // found is a document read, before IDs are assigned.
@@ -614,9 +629,16 @@ type input struct {
 	gz    bool     // gzip-compressed
 	notes []string // notes for every document of the input
 	// guess is the charset guessed for the records of the input that are
-	// not valid UTF-8, from the first of them, and how.
-	guess    *charset
-	guessHow string
+	// not valid UTF-8, from the first of them, and how; nil until then.
+	// It is set once, by the goroutine that reads the records in order,
+	// and may be read by others (see readJSONLParallel).
+	guess atomic.Pointer[recordGuess]
+}
+
+// recordGuess is the charset guessed for the records of an input.
+type recordGuess struct {
+	cs  charset
+	how string // "guessed, 41% confidence" or "the default"
 }
 
 // decodeRecord converts a record's bytes (a JSON line, a CSV field) to
@@ -625,15 +647,38 @@ type input struct {
 // from the first of them (from sample()), for consistency: one record is
 // too little to guess from.
 func (rd *reading) decodeRecord(in *input, data []byte, sample func() []byte) ([]byte, []string) {
-	if rd.charset != nil || utf8.Valid(data) {
-		t, notes, _ := decodeText(data, nil, rd.charset, false)
+	if t, notes, ok := rd.decodeRecordShared(in, data); ok {
 		return t, notes
 	}
-	if in.guess == nil {
-		cs, how := guessCharset(sample(), false)
-		in.guess, in.guessHow = &cs, how
+	cs, how := guessCharset(sample(), false)
+	in.guess.Store(&recordGuess{cs, how})
+	t, notes, _ := rd.decodeRecordShared(in, data)
+	return t, notes
+}
+
+// decodeRecordShared is decodeRecord without the guessing: if data is not
+// valid UTF-8 and the charset of in's records is still to be guessed, it
+// does nothing and returns ok false. It changes nothing, and so may be
+// called concurrently.
+func (rd *reading) decodeRecordShared(in *input, data []byte) (text []byte, notes []string, ok bool) {
+	if rd.charset != nil {
+		t, notes, _ := decodeText(data, nil, rd.charset, false)
+		return t, notes, true
 	}
-	return decodeWith(data, *in.guess), []string{fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", in.guess.name, in.guessHow)}
+	if utf8.Valid(data) {
+		if bytes.HasPrefix(data, utf8BOM) {
+			t, notes, _ := decodeText(data, nil, nil, false)
+			return t, notes, true
+		}
+		// What decodeText does for valid UTF-8 without a byte order mark
+		// or a charset, without checking it again.
+		return data, nil, true
+	}
+	g := in.guess.Load()
+	if g == nil {
+		return nil, nil, false
+	}
+	return decodeWith(data, g.cs), []string{fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", g.cs.name, g.how)}, true
 }
 
 // at returns the name of a place in the input: "path:12",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"runtime"
 	"testing"
@@ -143,6 +144,14 @@ func FuzzJSONL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzRead(t, data, JSONL, jsonlReasons, recordReasons)
+		// Parsed in batches of a line or two, concurrently, as read line
+		// by line.
+		r := Reader{MaxSize: 8 << 10}
+		wantDocs, wantSkipped := readJSONLWith(t, bytes.NewReader(data), r, 1, 0)
+		docs, skipped := readJSONLWith(t, bytes.NewReader(data), r, 3, 16)
+		if !reflect.DeepEqual(docs, wantDocs) || !reflect.DeepEqual(skipped, wantSkipped) {
+			t.Errorf("parallel reading gives %q %q, line by line %q %q", docs, skipped, wantDocs, wantSkipped)
+		}
 	})
 }
 

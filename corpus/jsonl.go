@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,24 @@ func (r jsonRecord) get(name string) (string, bool, string) {
 	}
 	return jsonText(raw)
 }
+
+// utf8JSONRecord is a jsonRecord parsed from valid UTF-8, as all records
+// are once decoded: its strings are not checked for invalid UTF-8 again.
+type utf8JSONRecord jsonRecord
+
+// get implements record, as jsonRecord.get does.
+func (r utf8JSONRecord) get(name string) (string, bool, string) {
+	raw, ok := jsonRecord(r).lookup(name)
+	if !ok {
+		return "", false, ""
+	}
+	return jsonTextOf(raw, true)
+}
+
+// utf8Values implements utf8Values: the text of valid UTF-8 JSON is valid
+// UTF-8 (strings are cut from it at quotes, and escapes give valid UTF-8,
+// U+FFFD for lone surrogates), and so is that of json.Unmarshal.
+func (utf8JSONRecord) utf8Values() {}
 
 // lookup finds the raw value of name.
 func (r jsonRecord) lookup(name string) (json.RawMessage, bool) {
@@ -64,14 +83,24 @@ func (r jsonRecord) lookup(name string) (json.RawMessage, bool) {
 	return nil, false
 }
 
-// jsonText converts a JSON value to text, for record.get.
+// jsonText converts a JSON value to text, for record.get. raw must be
+// part of valid JSON, as the values of a jsonRecord are.
 func jsonText(raw json.RawMessage) (string, bool, string) {
+	return jsonTextOf(raw, false)
+}
+
+// jsonTextOf is jsonText for raw known to be valid UTF-8 if validUTF8 is
+// set.
+func jsonTextOf(raw json.RawMessage, validUTF8 bool) (string, bool, string) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return "", false, ""
 	}
 	switch raw[0] {
 	case '"':
+		if s, ok := jsonStringText(raw, validUTF8); ok {
+			return s, true, ""
+		}
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
 			return "", false, "not a valid JSON string"
@@ -93,17 +122,37 @@ func jsonText(raw json.RawMessage) (string, bool, string) {
 	return string(raw), true, "" // a number, as written
 }
 
-// readJSONL reads JSON Lines from r: one article a line.
+// readJSONL reads JSON Lines from r: one article a line. Lines are parsed
+// concurrently when there are several of them and several CPUs (see
+// readJSONLParallel), with the same result as one by one.
 func (rd *reading) readJSONL(in *input, r *bufio.Reader) {
+	workers := rd.jsonlWorkers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > 1 {
+		rd.readJSONLParallel(in, r, workers)
+		return
+	}
+	rd.jsonlLines(in, r, func(loc string, line []byte) {
+		rd.jsonLine(in, loc, line)
+	}, rd.skip)
+}
+
+// jsonlLines reads the lines of the JSON Lines input r and gives them in
+// order to line, with their number, if they are not blank (line's bytes
+// are only valid until it returns), and to skip the lines or the input
+// skipped, with the reason: too long, unreadable, "empty file".
+func (rd *reading) jsonlLines(in *input, r *bufio.Reader, line func(loc string, line []byte), skip func(name, reason string)) {
 	var buf []byte
 	lineNo := 0
 	nonBlank := 0
 	for {
-		line, tooLong, err := readLine(r, rd.max, buf[:0])
-		buf = line
-		if len(line) == 0 && !tooLong && err != nil {
+		l, tooLong, err := readLine(r, rd.max, buf[:0])
+		buf = l
+		if len(l) == 0 && !tooLong && err != nil {
 			if err != io.EOF {
-				rd.skip(in.at(strconv.Itoa(lineNo+1)), in.readErr(err))
+				skip(in.at(strconv.Itoa(lineNo+1)), in.readErr(err))
 			}
 			if lineNo == 0 && err != io.EOF {
 				return
@@ -115,15 +164,15 @@ func (rd *reading) readJSONL(in *input, r *bufio.Reader) {
 		switch {
 		case err != nil && err != io.EOF:
 			// The line was cut short by the error.
-			rd.skip(in.at(loc), in.readErr(err))
+			skip(in.at(loc), in.readErr(err))
 			return
 		case tooLong:
 			nonBlank++
-			rd.skip(in.at(loc), fmt.Sprintf("line longer than the limit of %d bytes", rd.max))
+			skip(in.at(loc), fmt.Sprintf("line longer than the limit of %d bytes", rd.max))
 		default:
-			if len(bytes.TrimSpace(bytes.TrimPrefix(line, utf8BOM))) > 0 {
+			if len(bytes.TrimSpace(bytes.TrimPrefix(l, utf8BOM))) > 0 {
 				nonBlank++
-				rd.jsonLine(in, loc, line)
+				line(loc, l)
 			}
 		}
 		if err == io.EOF {
@@ -131,29 +180,61 @@ func (rd *reading) readJSONL(in *input, r *bufio.Reader) {
 		}
 	}
 	if nonBlank == 0 {
-		rd.skip(in.name, "empty file")
+		skip(in.name, "empty file")
 	}
 }
 
-// jsonLine reads one line of JSON Lines.
+// jsonLine reads one line of JSON Lines, the one numbered loc.
 func (rd *reading) jsonLine(in *input, loc string, line []byte) {
-	name := in.at(loc)
 	if loc == "1" {
 		line = bytes.TrimPrefix(line, utf8BOM)
 	}
 	text, notes := rd.decodeRecord(in, line, func() []byte { return line })
+	rd.addJSONLine(rd, in, loc, text, notes)
+}
+
+// jsonLineShared is jsonLine giving its result to out, for lines read
+// concurrently: it changes nothing in rd or in, and so returns false,
+// having done nothing, if the line is not valid UTF-8 and the charset of
+// the input's records is still to be guessed (which jsonLine does).
+func (rd *reading) jsonLineShared(out recordSink, in *input, loc string, line []byte) bool {
+	if loc == "1" {
+		line = bytes.TrimPrefix(line, utf8BOM)
+	}
+	text, notes, ok := rd.decodeRecordShared(in, line)
+	if !ok {
+		return false
+	}
+	rd.addJSONLine(out, in, loc, text, notes)
+	return true
+}
+
+// addJSONLine adds the line numbered loc, decoded to text with notes, to
+// out: the document it is, or why it was skipped. text is valid UTF-8, as
+// decodeRecord makes it.
+func (rd *reading) addJSONLine(out recordSink, in *input, loc string, text []byte, notes []string) {
+	name := in.at(loc)
 	rec, why := parseJSONObject(text)
 	if why != "" {
-		rd.skip(name, why)
+		out.skip(name, why)
 		return
 	}
-	rd.addRecord(in, name, loc, rec, notes)
+	rd.addRecordTo(out, in, name, loc, utf8JSONRecord(rec), notes)
 }
 
 // parseJSONObject parses data as one JSON object, or returns why it is
-// not one.
+// not one. The record's values may share data's bytes.
 func parseJSONObject(data []byte) (jsonRecord, string) {
 	t := bytes.TrimSpace(data)
+	if rec, ok := scanJSONObject(t); ok {
+		return rec, ""
+	}
+	return decodeJSONObject(t)
+}
+
+// decodeJSONObject is parseJSONObject with encoding/json, for what
+// scanJSONObject leaves to it; t has no white space around it.
+func decodeJSONObject(t []byte) (jsonRecord, string) {
 	if len(t) > 0 && t[0] != '{' && json.Valid(t) {
 		return nil, "not a JSON object but " + jsonKind(t[0])
 	}

@@ -41,23 +41,49 @@ func fieldValue(rec record, names []string, notes *[]string) (val, name string) 
 // record number, used in the IDs of records without an ID field), notes
 // what was done to it on the way in.
 func (rd *reading) addRecord(in *input, name, loc string, rec record, notes []string) {
+	rd.addRecordTo(rd, in, name, loc, rec, notes)
+}
+
+// recordSink receives the documents and skipped entries that records
+// give, in order: the reading itself, or a batch of lines read
+// concurrently (see jsonlBatch).
+type recordSink interface {
+	skip(name, reason string)
+	add(f found)
+}
+
+// utf8Values is implemented by records whose values, as get returns
+// them, are known to be valid UTF-8.
+type utf8Values interface {
+	record
+	utf8Values()
+}
+
+// addRecordTo is addRecord giving its result to out. It reads rd but does
+// not change it, and so may be called concurrently.
+func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec record, notes []string) {
 	f := rd.fields
 	var textNotes []string
 	text, textField := fieldValue(rec, f.Text, &textNotes)
 	if textField == "" {
 		if len(textNotes) > 0 {
-			rd.skip(name, "no text: "+strings.Join(textNotes, "; "))
+			out.skip(name, "no text: "+strings.Join(textNotes, "; "))
 		} else {
-			rd.skip(name, "no text: no field "+orList(f.Text))
+			out.skip(name, "no text: no field "+orList(f.Text))
 		}
 		return
 	}
 	if strings.TrimSpace(text) == "" {
-		rd.skip(name, fmt.Sprintf("empty text in field %q", textField))
+		out.skip(name, fmt.Sprintf("empty text in field %q", textField))
 		return
 	}
-	if why := binaryEvidence([]byte(text)); why != "" {
-		rd.skip(name, why)
+	textBytes := []byte(text)
+	evidence := binaryEvidence
+	if _, ok := rec.(utf8Values); ok {
+		evidence = binaryEvidenceUTF8
+	}
+	if why := evidence(textBytes); why != "" {
+		out.skip(name, why)
 		return
 	}
 	meta := churn.Meta{Notes: append(append([]string(nil), in.notes...), notes...)}
@@ -77,12 +103,12 @@ func (rd *reading) addRecord(in *input, name, loc string, rec record, notes []st
 			meta.Notes = append(meta.Notes, fmt.Sprintf("publication time %q in field %q not understood", clip(v, 40), n))
 		}
 	}
-	t := rd.repairText([]byte(text), &meta)
+	t := rd.repairText(textBytes, &meta)
 	if len(meta.Notes) == 0 {
 		meta.Notes = nil
 	}
 	file := in.name
-	rd.add(found{
+	out.add(found{
 		doc:  churn.Document{Name: name, Text: t, Meta: meta},
 		file: file,
 		key:  key,
