@@ -78,18 +78,32 @@ func (s *Signer) Sign(dst []uint64, hashes []uint64) []uint64 {
 	for i := range dst {
 		dst[i] = empty
 	}
-	n := uint64(s.n)
-	for _, h := range hashes {
-		if h == 0 {
-			continue
-		}
-		bin, _ := bits.Mul64(h, n)
-		if h < dst[bin] {
-			dst[bin] = h
+	if s.n == 128 {
+		sign128((*[128]uint64)(dst), hashes)
+	} else {
+		n := uint64(s.n)
+		for _, h := range hashes {
+			if h == 0 {
+				continue
+			}
+			bin, _ := bits.Mul64(h, n)
+			if h < dst[bin] {
+				dst[bin] = h
+			}
 		}
 	}
 	s.densify(dst)
 	return dst
+}
+
+// sign128 is Sign's loop for the default 128 bins, where a hash's bin,
+// the high word of h × 128, is its top 7 bits, and needs no bounds check.
+func sign128(bins *[128]uint64, hashes []uint64) {
+	for _, h := range hashes {
+		if k := h >> 57; h != 0 && h < bins[k] {
+			bins[k] = h
+		}
+	}
 }
 
 // SignText writes into dst, which must have length Len, the signature of

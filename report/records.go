@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/churnalism/churn"
 )
@@ -149,14 +151,34 @@ func JSONL(w io.Writer, res *churn.Result) error {
 	}
 	passages := passageRecords(res)
 	bw := bufio.NewWriter(w)
-	var buf bytes.Buffer
+	// Records are encoded in chunks on every CPU (a million documents
+	// make a million records) and written in order.
+	workers := max(1, runtime.GOMAXPROCS(0))
+	bufs := make([]bytes.Buffer, 2*workers)
 	emit := func(typ string, recs []record) error {
-		for _, r := range recs {
-			buf.Reset()
-			writeObject(&buf, append(record{{"type", typ}, {"schema_version", SchemaVersion}}, r...))
-			buf.WriteByte('\n')
-			if _, err := bw.Write(buf.Bytes()); err != nil {
-				return fmt.Errorf("report: writing JSONL: %w", err)
+		const chunk = 256
+		for len(recs) > 0 {
+			var wg sync.WaitGroup
+			n := 0
+			for ; n < len(bufs) && len(recs) > 0; n++ {
+				part := recs[:min(chunk, len(recs))]
+				recs = recs[len(part):]
+				buf := &bufs[n]
+				buf.Reset()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for _, r := range part {
+						writeObject(buf, append(record{{"type", typ}, {"schema_version", SchemaVersion}}, r...))
+						buf.WriteByte('\n')
+					}
+				}()
+			}
+			wg.Wait()
+			for i := range n {
+				if _, err := bw.Write(bufs[i].Bytes()); err != nil {
+					return fmt.Errorf("report: writing JSONL: %w", err)
+				}
 			}
 		}
 		return nil

@@ -106,19 +106,30 @@ type Pair struct {
 // Add documents, then call Pairs.
 //
 // Entries (the hash's high 32 bits and the document number in one word)
-// go into 256 partitions by the hash's top byte, each a list of
-// fixed-size blocks: adding never copies what is stored (a single growing
-// slice of 350 million entries, the size of the index for a million
-// articles, copied itself at every doubling), and Pairs sorts and walks
-// the partitions one at a time on every CPU, so its working memory is a
-// 256th of the index.
+// go into 256 partitions by the hash's top byte, each a list of blocks:
+// adding never copies what is stored (a single growing slice of 350
+// million entries, the size of the index for a million articles, copied
+// itself at every doubling), and Pairs sorts and walks the partitions one
+// at a time on every CPU, so its working memory is a 256th of the index.
+// The partitions are kept in a few shards, each with its own lock, so
+// that goroutines adding documents at once seldom wait for each other.
 type Index struct {
-	mu         sync.Mutex
-	parts      [256]partition
-	n          int
-	docs       int
+	shards     [indexShards]shard
 	common     []uint32
 	commonDocs []bool
+}
+
+// indexShards is the number of shards: enough that a few goroutines
+// adding at once seldom find every lock taken.
+const indexShards = 4
+
+// shard is a share of the entries, by partition.
+type shard struct {
+	mu    sync.Mutex
+	parts [256]partition
+	n     int // entries added
+	docs  int // 1 + the largest document number added
+	_     [64]byte
 }
 
 // partition is the entries whose hash has one top byte: full blocks, then
@@ -127,8 +138,12 @@ type partition struct {
 	blocks [][]uint64
 }
 
-// blockLen is the number of entries in a block: 32 KB.
-const blockLen = 4096
+// Blocks grow from firstBlockLen entries, doubling, to blockLen (32 KB),
+// so that a small index stays small.
+const (
+	firstBlockLen = 64
+	blockLen      = 4096
+)
 
 // Add adds the fingerprints of document doc (0 ≤ doc < 2³²). It is safe
 // for concurrent use; the order of calls does not change what Pairs
@@ -137,26 +152,43 @@ func (x *Index) Add(doc int, fps []Fingerprint) error {
 	if doc < 0 || uint64(doc) > math.MaxUint32 {
 		return fmt.Errorf("winnow: document number %d out of range", doc)
 	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
+	// The first free shard, from one that depends on doc; if all are
+	// taken, wait for that one.
+	first := doc % indexShards
+	var sh *shard
+	for i := range indexShards {
+		if c := &x.shards[(first+i)%indexShards]; c.mu.TryLock() {
+			sh = c
+			break
+		}
+	}
+	if sh == nil {
+		sh = &x.shards[first]
+		sh.mu.Lock()
+	}
+	defer sh.mu.Unlock()
 	for _, f := range fps {
-		p := &x.parts[f.Hash>>56]
+		p := &sh.parts[f.Hash>>56]
 		n := len(p.blocks)
 		if n == 0 || len(p.blocks[n-1]) == cap(p.blocks[n-1]) {
-			p.blocks = append(p.blocks, make([]uint64, 0, blockLen))
+			size := firstBlockLen
+			if n > 0 {
+				size = min(blockLen, 2*cap(p.blocks[n-1]))
+			}
+			p.blocks = append(p.blocks, make([]uint64, 0, size))
 			n++
 		}
 		p.blocks[n-1] = append(p.blocks[n-1], f.Hash>>32<<32|uint64(doc))
 	}
-	x.n += len(fps)
-	x.docs = max(x.docs, doc+1)
+	sh.n += len(fps)
+	sh.docs = max(sh.docs, doc+1)
 	return nil
 }
 
 // Pairs returns, sorted by (A, B), the pairs of documents sharing at least
 // minShared fingerprint hashes, ignoring hashes found in more than maxDF
 // documents (maxDF ≤ 0 means no limit). It sorts the index in place,
-// using every CPU.
+// using every CPU. It must not be called at the same time as Add.
 func (x *Index) Pairs(maxDF, minShared int) []Pair {
 	type result struct {
 		keys   []uint64 // a<<32 | b, one per shared hash
@@ -173,10 +205,10 @@ func (x *Index) Pairs(maxDF, minShared int) []Pair {
 			var group []uint32
 			for {
 				b := int(next.Add(1)) - 1
-				if b >= len(x.parts) {
+				if b >= 256 {
 					return
 				}
-				entries := x.parts[b].sorted()
+				entries := x.sorted(b)
 				r := &results[b]
 				for i := 0; i < len(entries); {
 					h := entries[i] >> 32
@@ -204,8 +236,12 @@ func (x *Index) Pairs(maxDF, minShared int) []Pair {
 		}()
 	}
 	wg.Wait()
+	docs := 0
+	for i := range x.shards {
+		docs = max(docs, x.shards[i].docs)
+	}
 	x.common = x.common[:0]
-	x.commonDocs = make([]bool, x.docs)
+	x.commonDocs = make([]bool, docs)
 	nkeys := 0
 	for i := range results {
 		r := &results[i]
@@ -235,26 +271,39 @@ func (x *Index) Pairs(maxDF, minShared int) []Pair {
 	return pairs
 }
 
-// sorted gathers the partition's blocks into one, sorts it and drops
-// duplicates (a document counts once per hash), and returns it.
-func (p *partition) sorted() []uint64 {
-	n := 0
-	for _, b := range p.blocks {
-		n += len(b)
+// sorted gathers the blocks of partition b from every shard into one,
+// sorts it and drops duplicates (a document counts once per hash), leaves
+// it as the first shard's only block, and returns it.
+func (x *Index) sorted(b int) []uint64 {
+	n, nblocks := 0, 0
+	var only []uint64
+	for i := range x.shards {
+		for _, blk := range x.shards[i].parts[b].blocks {
+			n += len(blk)
+			nblocks++
+			only = blk
+		}
 	}
-	var all []uint64
-	if len(p.blocks) == 1 {
-		all = p.blocks[0]
-	} else {
+	all := only
+	if nblocks > 1 {
 		all = make([]uint64, 0, n)
-		for i, b := range p.blocks {
-			all = append(all, b...)
-			p.blocks[i] = nil
+		for i := range x.shards {
+			p := &x.shards[i].parts[b]
+			for j, blk := range p.blocks {
+				all = append(all, blk...)
+				p.blocks[j] = nil
+			}
+			p.blocks = p.blocks[:0]
 		}
 	}
 	radix.Sort(all)
 	all = slices.Compact(all)
-	p.blocks = append(p.blocks[:0], all)
+	for i := range x.shards {
+		x.shards[i].parts[b].blocks = nil
+	}
+	if len(all) > 0 {
+		x.shards[0].parts[b].blocks = [][]uint64{all}
+	}
 	return all
 }
 
@@ -262,9 +311,12 @@ func (p *partition) sorted() []uint64 {
 // DocHasCommon need, to free memory once Pairs has been called; Pairs
 // then finds nothing.
 func (x *Index) Release() {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	x.parts = [256]partition{}
+	for i := range x.shards {
+		sh := &x.shards[i]
+		sh.mu.Lock()
+		sh.parts = [256]partition{}
+		sh.mu.Unlock()
+	}
 }
 
 // Common reports whether a fingerprint hash was found in more than maxDF
@@ -281,7 +333,15 @@ func (x *Index) DocHasCommon(doc int) bool {
 }
 
 // Len returns the number of fingerprints added.
-func (x *Index) Len() int { return x.n }
+func (x *Index) Len() int {
+	n := 0
+	for i := range x.shards {
+		x.shards[i].mu.Lock()
+		n += x.shards[i].n
+		x.shards[i].mu.Unlock()
+	}
+	return n
+}
 
 // Widen appends to dst, for every position i of hashes, a hash of the n
 // consecutive shingles i, i+k, …, i+(n-1)k: a shingle n·k characters long
