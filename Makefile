@@ -12,7 +12,7 @@ help:
 	@echo "make build   build bin/churn and bin/churn-eval"
 	@echo "make test    run every test with the race detector (what CI runs)"
 	@echo "make fuzz    run each fuzz target for FUZZTIME (default $(FUZZTIME))"
-	@echo "make bench   run the benchmarks COUNT times into bench.txt and summarise them with benchstat"
+	@echo "make bench   run the benchmarks COUNT times into bench.txt, summarise them with benchstat into BENCHMARKS.md"
 	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE))"
 	@echo "make eval    measure churn's defaults and planted-reuse accuracy on the seeds and ../shared/eval"
 	@echo "make lint    gofmt and go vet"
@@ -31,9 +31,23 @@ fuzz:
 	  done; \
 	done
 
+# Runs the benchmarks into bench.txt, summarises them with benchstat and
+# writes the summary, with the machine and the command, into the section
+# of BENCHMARKS.md between the "make bench" markers.
 bench:
 	$(GO) test -run=NONE -bench='$(BENCH)' -benchmem -count=$(COUNT) ./... | tee bench.txt
-	$(GO) tool benchstat bench.txt
+	$(GO) tool benchstat bench.txt | tee benchstat.txt
+	@{ echo '<!-- make bench: begin -->'; \
+	  echo "Written by \`make bench\` (\`go test -run=NONE -bench='$(BENCH)' -benchmem -count=$(COUNT) ./...\`, then \`go tool benchstat\`)"; \
+	  echo "on $$(date -u +%Y-%m-%d), $$($(GO) version | cut -d' ' -f3-), $$(nproc) CPUs: $$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//')."; \
+	  echo; echo '```'; cat benchstat.txt; echo '```'; echo '<!-- make bench: end -->'; } > bench-section.md
+	@awk 'BEGIN { while ((getline l < "bench-section.md") > 0) sec = sec l "\n" } \
+	  /<!-- make bench: begin -->/ { printf "%s", sec; skip = 1; done = 1; next } \
+	  /<!-- make bench: end -->/ { skip = 0; next } \
+	  !skip { print } \
+	  END { if (!done) printf "\n## All benchmarks\n\n%s", sec }' BENCHMARKS.md > BENCHMARKS.md.new && mv BENCHMARKS.md.new BENCHMARKS.md
+	@rm -f bench-section.md
+	@echo "BENCHMARKS.md: section between the make bench markers updated"
 
 # Generates JSONL corpora in SCALEDIR (kept between runs), runs churn on
 # each and prints wall time, throughput, peak RSS and recall of the
@@ -59,4 +73,4 @@ run:
 	$(GO) run ./cmd/churn
 
 clean:
-	rm -rf bin bench.txt
+	rm -rf bin bench.txt benchstat.txt
