@@ -5,6 +5,7 @@ COUNT    ?= 6
 FUZZTIME ?= 10s
 SCALE    ?= 10000 100000 1000000
 SCALEDIR ?= /tmp/churn-scale
+SCALEFLAGS ?=
 
 .PHONY: help build test fuzz bench bench-scale eval lint run clean
 
@@ -50,14 +51,14 @@ bench:
 	@echo "BENCHMARKS.md: section between the make bench markers updated"
 
 # Generates JSONL corpora in SCALEDIR (kept between runs), runs churn on
-# each and prints wall time, throughput, peak RSS and recall of the
-# planted reuse.
+# each (with SCALEFLAGS, e.g. SCALEFLAGS="--max-memory 7GiB") and prints
+# wall time, throughput, peak RSS and recall of the planted reuse.
 bench-scale: build
 	@mkdir -p $(SCALEDIR)
 	@for n in $(SCALE); do \
 	  f=$(SCALEDIR)/corpus-$$n.jsonl; t=$(SCALEDIR)/truth-$$n.jsonl; o=$(SCALEDIR)/out-$$n.jsonl; \
 	  [ -s $$f ] || bin/churn-eval corpus -n $$n -o $$f -truth $$t || exit 1; \
-	  /usr/bin/time -o $(SCALEDIR)/time-$$n.txt -f "%e %M" bin/churn --quiet --format jsonl $$f > $$o || exit 1; \
+	  /usr/bin/time -o $(SCALEDIR)/time-$$n.txt -f "%e %M" bin/churn --quiet --format jsonl $(SCALEFLAGS) $$f > $$o || exit 1; \
 	  bin/churn-eval scale-report -n $$n -corpus $$f -truth $$t -out $$o -time $(SCALEDIR)/time-$$n.txt; \
 	done
 

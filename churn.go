@@ -128,8 +128,10 @@ type Options struct {
 	// Progress, if not nil, is told how work advances: stage is "sign"
 	// (normalising, shingling and signing documents) or "verify"
 	// (verifying candidate pairs and aligning passages), done of total
-	// units. It is called from several goroutines at once, about 200
-	// times per stage, and must be safe for concurrent use and quick.
+	// units; total may grow between calls, as verification starts before
+	// every candidate is known. It is called from several goroutines at
+	// once, about 200 times per stage, and must be safe for concurrent
+	// use and quick.
 	Progress func(stage string, done, total int)
 }
 
@@ -228,12 +230,10 @@ func Analyze(docs []Document, opts Options) (*Result, error) {
 	an.sign()
 
 	res := &Result{Options: opts}
-	cands, err := an.candidates(res)
+	pairs, err := an.findPairs(res)
 	if err != nil {
 		return nil, err
 	}
-
-	pairs := an.verify(cands)
 	res.Docs = make([]DocInfo, len(docs))
 	for i := range an.states {
 		res.Docs[i] = an.states[i].info
@@ -431,18 +431,35 @@ func maskHashes(hashes []uint64, mask []passage.Span, k int) {
 	}
 }
 
-// candidates finds the pairs to verify: LSH and winnow candidates, or every
-// pair when the corpus is small enough for a matrix. It fills res.LSH and
-// res.Candidates, and marks boilerplate found by frequency (markCommon).
+// findPairs finds the candidate pairs, LSH and winnow candidates, or
+// every pair when the corpus is small enough for a matrix, and verifies
+// them; the pairs come sorted by (A, B). It fills res.LSH,
+// res.LSHCandidates and res.Candidates, and marks boilerplate found by
+// frequency (markCommon) first.
 //
 // The fingerprint index and the LSH index are the two largest structures
 // (about 2.3 and 2.0 GB for a million articles), so the fingerprints are
 // counted and released before the LSH index is built, and never held
-// together. ekzhu's Build sorts its band tables on one goroutine: marking
-// common boilerplate runs meanwhile.
-func (an *analysis) candidates(res *Result) ([]cand, error) {
+// together. ekzhu's Build sorts its band tables on one goroutine (42 s for
+// a million articles): the candidates the fingerprints propose are
+// verified meanwhile, and the LSH candidates left after it.
+func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 	fpPairs := an.fp.Pairs(an.opts.BoilerplateDocs, an.opts.MinFingerprints)
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
+	var early []cand
+	for _, p := range fpPairs {
+		early = append(early, cand{a: p.A, b: p.B, fps: p.Shared})
+	}
+	nfp := len(early)
+	if n := len(an.docs); n <= an.opts.MatrixLimit {
+		for a := range n {
+			for b := a + 1; b < n; b++ {
+				early = append(early, cand{a: a, b: b})
+			}
+		}
+		early = mergeCands(early)
+	}
+
 	index, err := lsh.NewIndex(an.opts.NumHashes, an.opts.LSHThreshold, len(an.docs))
 	if err != nil {
 		return nil, err
@@ -455,13 +472,15 @@ func (an *analysis) candidates(res *Result) ([]cand, error) {
 			}
 		}
 	}
-	marked := make(chan struct{})
+	built := make(chan struct{})
 	go func() {
-		defer close(marked)
-		an.markCommon()
+		defer close(built)
+		index.Build()
 	}()
-	index.Build()
-	<-marked
+	an.markCommon()
+	pairs := an.verify(early, 0, len(early))
+	<-built
+
 	// Queries are read-only once the index is built, so they run in
 	// parallel; each document's candidates go to its own slot.
 	found := make([][]int, len(an.states))
@@ -477,28 +496,50 @@ func (an *analysis) candidates(res *Result) ([]cand, error) {
 			}
 		}
 	})
-	var cands []cand
-	for i, js := range found {
-		for _, j := range js {
-			cands = append(cands, cand{a: i, b: j, lsh: true})
+	// The LSH candidates, in (a, b) order: those verified already are
+	// marked, the others verified now.
+	var late []cand
+	k := 0
+	for a, bs := range found {
+		for _, b := range bs {
+			res.LSHCandidates++
+			for k < len(pairs) && (pairs[k].A < a || pairs[k].A == a && pairs[k].B < b) {
+				k++
+			}
+			if k < len(pairs) && pairs[k].A == a && pairs[k].B == b {
+				pairs[k].Candidate = true
+				continue
+			}
+			late = append(late, cand{a: a, b: b, lsh: true})
 		}
 	}
-	res.LSHCandidates = len(cands)
-	for _, p := range fpPairs {
-		cands = append(cands, cand{a: p.A, b: p.B, fps: p.Shared})
-	}
-	cands = mergeCands(cands)
-	res.Candidates = len(cands)
+	res.Candidates = nfp + len(late)
 	if n := len(an.docs); n <= an.opts.MatrixLimit {
-		all := make([]cand, 0, n*(n-1)/2)
-		for a := range n {
-			for b := a + 1; b < n; b++ {
-				all = append(all, cand{a: a, b: b})
+		// Every pair was verified; count the candidates among them.
+		res.Candidates = 0
+		for _, p := range pairs {
+			if p.Candidate || p.SharedFingerprints > 0 {
+				res.Candidates++
 			}
 		}
-		cands = mergeCands(append(all, cands...))
 	}
-	return cands, nil
+	if len(late) == 0 {
+		return pairs, nil
+	}
+	lp := an.verify(late, len(early), len(early)+len(late))
+	// Merge the two lists, both in (a, b) order.
+	all := make([]Pair, 0, len(pairs)+len(lp))
+	i, j := 0, 0
+	for i < len(pairs) || j < len(lp) {
+		if j == len(lp) || i < len(pairs) && (pairs[i].A < lp[j].A || pairs[i].A == lp[j].A && pairs[i].B < lp[j].B) {
+			all = append(all, pairs[i])
+			i++
+		} else {
+			all = append(all, lp[j])
+			j++
+		}
+	}
+	return all, nil
 }
 
 // cand is a candidate pair a < b and the evidence for it.
@@ -603,11 +644,16 @@ func (w *worker) load(v *view, an *analysis, i int) {
 }
 
 // verify computes exact figures and passages for every candidate, in
-// parallel; the result is in candidate order.
-func (an *analysis) verify(cands []cand) []Pair {
+// parallel; the result is in candidate order. Progress is reported as
+// base+done of total.
+func (an *analysis) verify(cands []cand, base, total int) []Pair {
 	out := make([]Pair, len(cands))
 	ws := an.workers()
-	parallel(len(cands), 64, an.opts.Progress, "verify", func(wi, ci int) {
+	var progress func(string, int, int)
+	if p := an.opts.Progress; p != nil {
+		progress = func(stage string, done, _ int) { p(stage, base+done, total) }
+	}
+	parallel(len(cands), 64, progress, "verify", func(wi, ci int) {
 		w := ws[wi]
 		c := cands[ci]
 		w.load(&w.a, an, c.a)

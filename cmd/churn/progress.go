@@ -57,11 +57,14 @@ func (pr *progress) update(stage string, done, total int) {
 		if name == "" {
 			name = stage
 		}
-		bar = pr.p.AddBar(int64(total),
+		// Total 0: the bar completes only in stop, as a stage's total may
+		// grow (verification starts before every candidate is known).
+		bar = pr.p.AddBar(0,
 			mpb.PrependDecorators(decor.Name(name, decor.WC{W: 10, C: decor.DindentRight}), decor.CountersNoUnit("%d / %d")),
 			mpb.AppendDecorators(decor.Percentage(decor.WC{W: 5}), decor.Name(" "), decor.AverageETA(decor.ET_STYLE_GO)))
 		pr.bars[stage] = bar
 	}
+	bar.SetTotal(int64(total), false)
 	bar.SetCurrent(int64(done))
 }
 
