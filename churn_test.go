@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -321,5 +322,48 @@ func BenchmarkAnalyzeSeeds(b *testing.B) {
 		if _, err := churn.Analyze(docs, churn.Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestProgress checks what Analyze tells Options.Progress: both stages,
+// done within total, and each stage ending with done equal to its final
+// total (the documents signed; the candidates verified).
+func TestProgress(t *testing.T) {
+	docs := seeds(t)
+	for _, matrix := range []int{-1, 0} {
+		t.Run(fmt.Sprintf("matrix-limit=%d", matrix), func(t *testing.T) {
+			var mu sync.Mutex
+			maxDone := map[string]int{}
+			lastTotal := map[string]int{}
+			opts := churn.Options{MatrixLimit: matrix, Progress: func(stage string, done, total int) {
+				mu.Lock()
+				defer mu.Unlock()
+				if done < 1 || done > total {
+					t.Errorf("stage %q: done %d of total %d", stage, done, total)
+				}
+				if total < lastTotal[stage] {
+					t.Errorf("stage %q: total shrank from %d to %d", stage, lastTotal[stage], total)
+				}
+				lastTotal[stage] = total
+				maxDone[stage] = max(maxDone[stage], done)
+			}}
+			res, err := churn.Analyze(docs, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if maxDone["sign"] != len(docs) || lastTotal["sign"] != len(docs) {
+				t.Errorf("sign: done %d of %d, want %d", maxDone["sign"], lastTotal["sign"], len(docs))
+			}
+			want := res.Candidates
+			if matrix == 0 { // the default limit: every pair is verified
+				want = len(docs) * (len(docs) - 1) / 2
+			}
+			if maxDone["verify"] != want || lastTotal["verify"] != want {
+				t.Errorf("verify: done %d of %d, want %d", maxDone["verify"], lastTotal["verify"], want)
+			}
+			if len(maxDone) != 2 {
+				t.Errorf("stages %v, want sign and verify", maxDone)
+			}
+		})
 	}
 }
