@@ -8,6 +8,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/vbauerster/mpb/v8"
 )
 
 // churnRun runs the command line in-process and returns stdout, stderr and
@@ -206,6 +209,36 @@ func TestByteSize(t *testing.T) {
 		got, err := byteSize(tc.in)
 		if (err != nil) != tc.err || got != tc.want {
 			t.Errorf("byteSize(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+}
+
+// TestProgressBars drives the bars as Analyze does, with a stage whose
+// total grows, and checks that stop completes them with their counts.
+func TestProgressBars(t *testing.T) {
+	var out bytes.Buffer
+	pr := newProgress(&out, true)
+	pr.start = time.Now().Add(-2 * progressDelay) // show at once
+	pr.opts = []mpb.ContainerOption{mpb.WithAutoRefresh()}
+	cb := pr.callback()
+	cb("sign", 5, 10)
+	cb("sign", 10, 10)
+	cb("verify", 4, 4) // the fingerprint candidates, before the LSH ones are known
+	cb("verify", 6, 9)
+	cb("verify", 9, 9)
+	done := make(chan struct{})
+	go func() {
+		pr.stop()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("stop did not return")
+	}
+	for _, want := range []string{"signing", "10 / 10", "verifying", "9 / 9"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("progress output lacks %q:\n%s", want, out.String())
 		}
 	}
 }

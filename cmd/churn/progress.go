@@ -22,6 +22,9 @@ type progress struct {
 	mu   sync.Mutex
 	p    *mpb.Progress
 	bars map[string]*mpb.Bar
+	// opts are more options for the bars' container (tests render to a
+	// buffer with mpb.WithAutoRefresh).
+	opts []mpb.ContainerOption
 }
 
 // newProgress returns a progress writing to w, or nil if !enabled.
@@ -49,7 +52,7 @@ func (pr *progress) update(stage string, done, total int) {
 	pr.mu.Lock()
 	defer pr.mu.Unlock()
 	if pr.p == nil {
-		pr.p = mpb.New(mpb.WithOutput(pr.w), mpb.WithWidth(40))
+		pr.p = mpb.New(append([]mpb.ContainerOption{mpb.WithOutput(pr.w), mpb.WithWidth(40)}, pr.opts...)...)
 	}
 	bar := pr.bars[stage]
 	if bar == nil {
