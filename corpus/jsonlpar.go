@@ -68,8 +68,11 @@ func (b *jsonlBatch) line(it *jsonlItem) []byte {
 // rd.skipped come out as when reading line by line. At most 2×workers
 // batches (about jsonlBatchBytes each, more for a longer line) are handed
 // over and not yet merged at any time, besides the one being filled: a
-// batch of n×jsonlBatchBytes counts as n of them, up to all. An input
-// that fits in one batch is read line by line, without goroutines.
+// batch of n×jsonlBatchBytes counts as n of them, up to all. Up to
+// 2×workers merged batches of at most 2×jsonlBatchBytes are kept for
+// reuse, so the buffers total at most about 6×workers×jsonlBatchBytes
+// plus the longest line. An input that fits in one batch is read line by
+// line, without goroutines.
 //
 // The goroutines share rd and in without changing them, but for the
 // charset guessed for the records that are not valid UTF-8, which the
@@ -123,6 +126,15 @@ func (rd *reading) readJSONLParallel(in *input, r *bufio.Reader, workers int) {
 			}
 		}()
 	}
+	// If reading panics (a caller's io.Reader may), the goroutines are
+	// still told to finish, so that none is left waiting.
+	closed := false
+	defer func() {
+		if work != nil && !closed {
+			close(work)
+			close(order)
+		}
+	}()
 	// flush hands the current batch over and starts another.
 	flush := func() {
 		if work == nil {
@@ -170,6 +182,7 @@ func (rd *reading) readJSONLParallel(in *input, r *bufio.Reader, workers int) {
 	if len(cur.items) > 0 {
 		flush()
 	}
+	closed = true
 	close(work)
 	close(order)
 	<-merged

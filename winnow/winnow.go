@@ -110,7 +110,9 @@ type Pair struct {
 // adding never copies what is stored (a single growing slice of 350
 // million entries, the size of the index for a million articles, copied
 // itself at every doubling), and Pairs sorts and walks the partitions one
-// at a time on every CPU, so its working memory is a 256th of the index.
+// at a time on each CPU, gathering each partition's blocks into one
+// slice, so that it needs a 256th of the index per CPU besides the pairs
+// it counts.
 // The partitions are kept in a few shards, each with its own lock, so
 // that goroutines adding documents at once seldom wait for each other.
 type Index struct {

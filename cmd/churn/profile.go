@@ -17,6 +17,7 @@ import (
 type profiles struct {
 	cpu, mem string
 	cpuFile  *os.File
+	memFile  *os.File // created by start, so that a bad path fails early
 	// maxMemory is the soft memory limit in bytes, or 0.
 	maxMemory int64
 	oldLimit  int64
@@ -29,7 +30,7 @@ func (p *profiles) register(fs *flag.FlagSet) {
 		return err
 	})
 	fs.StringVar(&p.cpu, "cpuprofile", "", "write a CPU profile of the whole run to `file` (see go tool pprof)")
-	fs.StringVar(&p.mem, "memprofile", "", "write a heap profile, taken when memory use peaks (after the\nanalysis, before the report), to `file`")
+	fs.StringVar(&p.mem, "memprofile", "", "write a heap profile, taken after the analysis and before the\nreport (the analysis's indexes are freed by then), to `file`")
 }
 
 // start sets the memory limit and starts CPU profiling if asked for.
@@ -43,6 +44,13 @@ func (p *profiles) start() (err error) {
 	}()
 	if p.maxMemory > 0 {
 		p.oldLimit = debug.SetMemoryLimit(p.maxMemory)
+	}
+	if p.mem != "" {
+		f, err := os.Create(p.mem)
+		if err != nil {
+			return fmt.Errorf("memprofile: %w", err)
+		}
+		p.memFile = f
 	}
 	if p.cpu == "" {
 		return nil
@@ -61,19 +69,20 @@ func (p *profiles) start() (err error) {
 
 // heap writes the heap profile if asked for.
 func (p *profiles) heap() error {
-	if p.mem == "" {
+	f := p.memFile
+	if f == nil {
 		return nil
 	}
-	f, err := os.Create(p.mem)
-	if err != nil {
-		return fmt.Errorf("memprofile: %w", err)
-	}
+	p.memFile = nil
 	runtime.GC() // up-to-date figures of what is live
 	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
 		f.Close()
 		return fmt.Errorf("memprofile: %w", err)
 	}
-	return f.Close()
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("memprofile: %w", err)
+	}
+	return nil
 }
 
 // stop stops CPU profiling and closes its file, and restores the memory
@@ -82,6 +91,10 @@ func (p *profiles) stop() error {
 	if p.oldLimit >= 0 {
 		debug.SetMemoryLimit(p.oldLimit)
 		p.oldLimit = -1
+	}
+	if p.memFile != nil { // the run ended before the heap profile
+		p.memFile.Close()
+		p.memFile = nil
 	}
 	if p.cpuFile == nil {
 		return nil
@@ -94,6 +107,10 @@ func (p *profiles) stop() error {
 	}
 	return nil
 }
+
+// minMemory is the smallest --max-memory accepted: a bare "8" is 8 bytes,
+// surely meant as 8 GiB.
+const minMemory = 16 << 20
 
 // byteSize parses "8GiB", "500MB", "2g" or a plain number of bytes.
 func byteSize(s string) (int64, error) {
@@ -120,6 +137,9 @@ func byteSize(s string) (int64, error) {
 	v := f * mult
 	if v < 1 || v > math.MaxInt64/2 {
 		return 0, fmt.Errorf("%q is out of range", s)
+	}
+	if v < minMemory {
+		return 0, fmt.Errorf("%q is %.0f bytes, less than churn can run in (%d MiB); sizes take a unit, as in %sGiB", s, v, minMemory>>20, num)
 	}
 	return int64(v), nil
 }
