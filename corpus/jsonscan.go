@@ -116,6 +116,27 @@ func skipJSONSpace(data []byte, i int) int {
 // scanJSONValue checks the JSON value starting at data[i], at nesting
 // depth depth (1 for the members of the top-level object), and returns
 // the offset just after it, or -1 if there is no valid value there or it
+// afterJSONItem scans what follows a member or element that ends at i
+// (-1 if it was invalid) inside an object or array closed by closer: a
+// comma, after which it returns the start of the next item and false, or
+// closer, after which it returns the end of the container and true. On
+// anything else it returns -1 and true.
+func afterJSONItem(data []byte, i int, closer byte) (int, bool) {
+	if i < 0 {
+		return -1, true
+	}
+	i = skipJSONSpace(data, i)
+	switch {
+	case i >= len(data):
+		return -1, true
+	case data[i] == ',':
+		return skipJSONSpace(data, i+1), false
+	case data[i] == closer:
+		return i + 1, true
+	}
+	return -1, true
+}
+
 // is nested deeper than maxScanDepth.
 func scanJSONValue(data []byte, i, depth int) int {
 	if i >= len(data) {
@@ -146,20 +167,9 @@ func scanJSONValue(data []byte, i, depth int) int {
 				return -1
 			}
 			i = scanJSONValue(data, skipJSONSpace(data, i+1), depth+1)
-			if i < 0 {
-				return -1
-			}
-			i = skipJSONSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipJSONSpace(data, i+1)
-			case '}':
-				return i + 1
-			default:
-				return -1
+			var last bool
+			if i, last = afterJSONItem(data, i, '}'); last {
+				return i
 			}
 		}
 	case c == '[':
@@ -172,20 +182,9 @@ func scanJSONValue(data []byte, i, depth int) int {
 		}
 		for {
 			i = scanJSONValue(data, i, depth+1)
-			if i < 0 {
-				return -1
-			}
-			i = skipJSONSpace(data, i)
-			if i >= len(data) {
-				return -1
-			}
-			switch data[i] {
-			case ',':
-				i = skipJSONSpace(data, i+1)
-			case ']':
-				return i + 1
-			default:
-				return -1
+			var last bool
+			if i, last = afterJSONItem(data, i, ']'); last {
+				return i
 			}
 		}
 	case c == 't':
