@@ -414,6 +414,24 @@ func asciiPrefix(s []byte) int {
 //
 //go:noinline
 func binASCII128(bins *[128]uint64, s []byte, v8, flip8 uint64) uint64 {
+	if hasAVX512 && len(s) >= 64 {
+		// 64 windows at a time: packed here, hashed eight at once,
+		// then binned.
+		var vs, hs [64]uint64
+		for len(s) >= 64 {
+			for i, c := range s[:64] {
+				v8 = (v8<<7 | uint64(c)) << 1 >> 1
+				vs[i] = v8
+			}
+			xxh3x8AVX512(&hs[0], &vs[0], len(hs), flip8)
+			for _, x := range hs {
+				if k := x >> 57; x < bins[k] && x != 0 {
+					bins[k] = x
+				}
+			}
+			s = s[64:]
+		}
+	}
 	for _, c := range s {
 		v8 = (v8<<7 | uint64(c)) << 1 >> 1 // 63 bits: 9 runes of 7
 		// Few hashes lower their bin once the bins fill: a branch
@@ -435,6 +453,19 @@ func binASCII128(bins *[128]uint64, s []byte, v8, flip8 uint64) uint64 {
 //go:noinline
 func hashASCII9(hs []uint64, s []byte, v8, flip8 uint64) uint64 {
 	hs = hs[:len(s)]
+	if hasAVX512 && len(s) >= 8 {
+		// Pack every window, then hash eight at a time in place.
+		for i, c := range s {
+			v8 = (v8<<7 | uint64(c)) << 1 >> 1
+			hs[i] = v8
+		}
+		n := len(hs) &^ 7
+		xxh3x8AVX512(&hs[0], &hs[0], n, flip8)
+		for i := n; i < len(hs); i++ {
+			hs[i] = xxh3x8(hs[i], flip8)
+		}
+		return v8
+	}
 	for i, c := range s {
 		v8 = (v8<<7 | uint64(c)) << 1 >> 1
 		hs[i] = xxh3x8(v8, flip8)
