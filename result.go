@@ -1,6 +1,10 @@
 package churn
 
-import "time"
+import (
+	"time"
+
+	"github.com/churnalism/churn/reuse"
+)
 
 // Document is one input text. Its bytes are never modified: every offset
 // churn reports is a byte offset into Text as given.
@@ -75,8 +79,46 @@ type Passage struct {
 	Matched float64
 	// Identical reports that both sides are equal after normalisation.
 	Identical bool
+	// Rarity is how rare the passage's wording is, from 0 to 1: the share
+	// of its letter 5-grams found in at most Options.RareDocs documents
+	// (see package reuse), the lower of the two sides. Stock phrasing
+	// found in many documents of the corpus (datelines, attribution
+	// formulas) scores low; the wording of a copied story scores 1 unless
+	// many documents share it.
+	Rarity float64
 	// TextA and TextB are the passage as it stands in each original.
 	TextA, TextB string
+}
+
+// Distinctive returns the passage's length in characters of distinctive
+// wording: the shorter side's characters times its Rarity.
+func (q *Passage) Distinctive() float64 {
+	return float64(min(q.CharsA, q.CharsB)) * q.Rarity
+}
+
+// Side names one document of a pair.
+type Side int8
+
+// Sides of a pair.
+const (
+	// SideUnknown: the evidence does not say.
+	SideUnknown Side = iota
+	// SideA is the pair's document A.
+	SideA
+	// SideB is the pair's document B.
+	SideB
+)
+
+// String returns "a", "b" or "".
+func (s Side) String() string {
+	switch s {
+	case SideA:
+		return "a"
+	case SideB:
+		return "b"
+	default:
+		return ""
+	}
 }
 
 // Pair is a pair of documents with verified, exact similarity figures.
@@ -108,6 +150,26 @@ type Pair struct {
 	// CoverageA and CoverageB are the shares of each document's original
 	// bytes inside shared passages.
 	CoverageA, CoverageB float64
+	// SharedGrams is the number of sampled rare letter 5-grams the
+	// documents share: the evidence that proposed the pair for rewritten
+	// copy (see package reuse).
+	SharedGrams int
+	// ReuseA is the reuse score of A: the share of its wording, letter
+	// 5-grams weighed by rarity, found in B. ReuseB is B's in A.
+	ReuseA, ReuseB float64
+	// Derived is the document taken to be derived from the other: the
+	// later published, when both dates are known and differ; otherwise
+	// SideUnknown.
+	Derived Side
+	// Reuse is the derived document's reuse score, or the smaller of
+	// ReuseA and ReuseB when Derived is SideUnknown: how much of its
+	// wording comes from the other.
+	Reuse float64
+	// Class is how derived the derived document is: wholly derived or
+	// partially derived by Reuse (Options.Derivation), partially derived
+	// also when the pair shares a distinctive passage or reaches the
+	// Jaccard threshold. Reported pairs are never Independent.
+	Class reuse.Class
 }
 
 // Cluster is a syndication group: documents joined by shared text. A and
@@ -148,14 +210,16 @@ type Result struct {
 	// Matrix[i][j] for Docs[i] and Docs[j], with 1 on the diagonal. It is
 	// nil when there are more than Options.MatrixLimit documents.
 	Matrix [][]float64
-	// Pairs are the verified pairs whose Jaccard similarity reaches
-	// Options.Threshold, most similar first.
+	// Pairs are the reported pairs: verified pairs whose class is
+	// partially or wholly derived (see Pair.Class), most similar first.
 	Pairs []Pair
 	// Candidates is the number of distinct pairs proposed for
-	// verification by the LSH index or by shared fingerprints;
-	// LSHCandidates of them by the LSH index. Small corpora (with a
-	// matrix) have every pair verified whatever was proposed.
-	Candidates, LSHCandidates int
+	// verification by the LSH index, by shared fingerprints or by shared
+	// rare wording; LSHCandidates of them by the LSH index,
+	// FingerprintCandidates by shared fingerprints and GramCandidates by
+	// shared wording (a pair may be proposed by several). Small corpora
+	// (with a matrix) have every pair verified whatever was proposed.
+	Candidates, LSHCandidates, FingerprintCandidates, GramCandidates int
 	// LSH are the banding parameters used.
 	LSH LSHParams
 	// Clusters are the syndication groups among the reported pairs,

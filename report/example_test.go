@@ -30,7 +30,8 @@ func ExampleTable() {
 	}
 	// Output:
 	// 3 documents · 5-character shingles
-	// Pairs reported: Jaccard ≥ 30%, shared passages ≥ 5% of either document, or one ≥ 50 characters.
+	// Pairs reported: reuse ≥ 12% (partially derived; wholly from 45%), Jaccard ≥ 30%, distinctive
+	// passages ≥ 5% of either document, or one ≥ 50 characters.
 	//
 	// Jaccard similarity, %
 	//       a     b     c
@@ -41,17 +42,20 @@ func ExampleTable() {
 	// Cells: shared 5-character shingles, % of all distinct ones in either document.
 	//
 	// 1 pair reported
-	//  #  A  B  Jaccard %  A in B %  B in A %  Passages  Cover A %  Cover B %
-	// ------------------------------------------------------------------------
-	//  1  a  b         68        78        84         1         78         84
-	// A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.
-	// Candidates: 1 pair proposed, 1 by LSH (14 bands × 4 rows), the rest by shared fingerprints;
-	// every pair was verified for the matrix.
+	//  #  A  B  Derived  Class  Reuse %  Jaccard %  Passages  Cover A %  Cover B %
+	// -----------------------------------------------------------------------------
+	//  1  a  b  ?        whole       79         68         1         78         84
+	// Derived: the later published (? without dates). Class: partially or wholly derived.
+	// Reuse: % of the derived document's wording (letter 5-grams, weighed by rarity) found in
+	// the other; without dates, the lower of the two. Cover: % of the document's bytes inside
+	// shared passages.
+	// Candidates: 1 pair proposed: 1 by LSH (14 bands × 4 rows), 1 by shared rare wording, 1 by shared
+	// fingerprints; every pair was verified for the matrix.
 	//
 	// 1 syndication group (origin first; % of each member in text shared with the group):
 	//   c1  a 78%, b 84% (origin a: contains what the others share)
 	//
-	// a ↔ b: 1 shared passage, 78% of a and 84% of b
+	// a ↔ b (wholly derived, reuse 79%): 1 shared passage, 78% of a and 84% of b
 	//   [1] a bytes 0–57 · b bytes 10–67 · 57 chars · identical
 	//       a: «The minister resigned on Tuesday after a week of protests»
 	//       b: «the minister resigned on Tuesday after a week of protests»
@@ -68,7 +72,7 @@ func ExampleJSON() {
 	}
 	// Output:
 	// {
-	//   "schema_version": 1,
+	//   "schema_version": 2,
 	//   "options": {
 	//     "k": 5,
 	//     "num_hashes": 64,
@@ -76,6 +80,9 @@ func ExampleJSON() {
 	//     "threshold": 0.3,
 	//     "containment": 0.05,
 	//     "report_passage": 50,
+	//     "derivation_partial": 0.12,
+	//     "derivation_whole": 0.45,
+	//     "rare_docs": 10,
 	//     "lsh_threshold": 0.5,
 	//     "window": 16,
 	//     "min_fingerprints": 2,
@@ -139,6 +146,12 @@ func ExampleJSON() {
 	//       "shared_fingerprints": 5,
 	//       "coverage_a": 0.780822,
 	//       "coverage_b": 0.838235,
+	//       "shared_grams": 13,
+	//       "reuse": 0.785714,
+	//       "reuse_a": 0.785714,
+	//       "reuse_b": 0.846154,
+	//       "derived": null,
+	//       "class": "wholly_derived",
 	//       "passages": [
 	//         {
 	//           "a_start": 0,
@@ -149,6 +162,7 @@ func ExampleJSON() {
 	//           "chars_b": 57,
 	//           "matched": 1,
 	//           "identical": true,
+	//           "rarity": 1,
 	//           "text_a": "The minister resigned on Tuesday after a week of protests",
 	//           "text_b": "the minister resigned on Tuesday after a week of protests"
 	//         }
@@ -157,6 +171,8 @@ func ExampleJSON() {
 	//   ],
 	//   "candidates": 1,
 	//   "lsh_candidates": 1,
+	//   "fingerprint_candidates": 1,
+	//   "gram_candidates": 1,
 	//   "clusters": [
 	//     {
 	//       "id": "c1",

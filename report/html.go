@@ -258,7 +258,8 @@ type htmlPairRow struct {
 	Href      string // the side-by-side view, if shown
 	A, B      htmlRef
 	Jaccard   string
-	CA, CB    string
+	Class     string // "partially derived (B)"
+	Reuse     string
 	Passages  int
 	CovA      string
 	CovB      string
@@ -306,7 +307,8 @@ type htmlCompare struct {
 	Anchor   string
 	A, B     htmlSide
 	Jaccard  string
-	CA, CB   string
+	CA, CB   string // reuse scores
+	Class    string
 	Shared   int
 	Passages []htmlPassageRow
 }
@@ -428,8 +430,7 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		Style:  template.CSS(style),
 		Script: template.JS(script),
 		CSP:    htmlCSP(style, script),
-		Rule: fmt.Sprintf("Jaccard similarity ≥ %s%% or shared passages covering ≥ %s%% of either document",
-			hb.thr, threshold(res.Options.Containment)),
+		Rule:   reportRule(res.Options),
 		Setup: fmt.Sprintf("%s compared by their %d-character shingles",
 			plural(len(res.Docs), "document", "documents"), res.Options.K),
 	}
@@ -450,8 +451,8 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		v.Lead = "No pair of documents reaches the reporting rule."
 	} else {
 		p := res.Pairs[0]
-		v.Lead = clean(fmt.Sprintf("Most similar: %s and %s, Jaccard %s%%, %s; %s%% of %s and %s%% of %s is shared text.",
-			res.Docs[p.A].ID, res.Docs[p.B].ID, Percent(p.Jaccard),
+		v.Lead = clean(fmt.Sprintf("Most derived: %s and %s, %s, reuse %s%%, %s; %s%% of %s and %s%% of %s is shared text.",
+			res.Docs[p.A].ID, res.Docs[p.B].ID, classLabel(res, p), Percent(p.Reuse),
 			plural(len(p.Passages), "shared passage", "shared passages"),
 			Percent(p.CoverageA), res.Docs[p.A].ID, Percent(p.CoverageB), res.Docs[p.B].ID))
 		if hb.shown > 0 {
@@ -506,8 +507,8 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 	v.Footer = []string{
 		fmt.Sprintf("Shingles of %d characters, %d MinHash values (seed %d), LSH %d bands × %d rows tuned for Jaccard %s%%.",
 			o.K, o.NumHashes, o.Seed, res.LSH.Bands, res.LSH.Rows, threshold(o.LSHThreshold)),
-		fmt.Sprintf("%s proposed for verification, %d of them by LSH, the rest by shared fingerprints (window %d, at least %d).",
-			capitalize(plural(res.Candidates, "pair", "pairs")), res.LSHCandidates, o.Window, o.MinFingerprints),
+		fmt.Sprintf("%s proposed for verification: %d by LSH, %d by shared rare wording, %d by shared fingerprints (window %d, at least %d).",
+			capitalize(plural(res.Candidates, "pair", "pairs")), res.LSHCandidates, res.GramCandidates, res.FingerprintCandidates, o.Window, o.MinFingerprints),
 		fmt.Sprintf("Passages of at least %d characters, bridging edits of up to %d; text in more than %d documents is boilerplate.",
 			o.MinPassage, o.MaxGap, o.BoilerplateDocs),
 	}
@@ -653,6 +654,20 @@ func (hb *htmlBuilder) heatmap(ids []int, caption string, grouped bool) *htmlHea
 	return h
 }
 
+// classLabel says how derived a pair is and which document is derived:
+// "partially derived (003 from 001)", or without dates "partially
+// derived".
+func classLabel(res *churn.Result, p churn.Pair) string {
+	s := p.Class.String()
+	switch p.Derived {
+	case churn.SideA:
+		s += " (" + res.Docs[p.A].ID + " from " + res.Docs[p.B].ID + ")"
+	case churn.SideB:
+		s += " (" + res.Docs[p.B].ID + " from " + res.Docs[p.A].ID + ")"
+	}
+	return s
+}
+
 // groupName is the name of group g: "c1", "c2"… as in the other reports.
 func groupName(g int) string { return "c" + strconv.Itoa(g+1) }
 
@@ -663,8 +678,8 @@ func (hb *htmlBuilder) pairRow(k int, p churn.Pair) htmlPairRow {
 		A:        hb.ref(p.A),
 		B:        hb.ref(p.B),
 		Jaccard:  Percent(p.Jaccard),
-		CA:       Percent(p.ContainmentA),
-		CB:       Percent(p.ContainmentB),
+		Class:    classLabel(hb.res, p),
+		Reuse:    Percent(p.Reuse),
 		Passages: len(p.Passages),
 		CovA:     Percent(p.CoverageA),
 		CovB:     Percent(p.CoverageB),
@@ -815,8 +830,9 @@ func (hb *htmlBuilder) compare(k int, p churn.Pair) htmlCompare {
 		N:       k + 1,
 		Anchor:  "pair-" + strconv.Itoa(k+1),
 		Jaccard: Percent(p.Jaccard),
-		CA:      Percent(p.ContainmentA),
-		CB:      Percent(p.ContainmentB),
+		CA:      Percent(p.ReuseA),
+		CB:      Percent(p.ReuseB),
+		Class:   classLabel(hb.res, p),
 		Shared:  p.Shared,
 		A: htmlSide{Doc: hb.ref(p.A), Meta: hb.meta(p.A), Cover: Percent(p.CoverageA),
 			Segs: segments(hb.docs[p.A].Text, p.Passages, true, id+"-a", id+"-b")},
@@ -1075,10 +1091,10 @@ const htmlTemplate = `<!DOCTYPE html>
 {{- if .Pairs}}
 <div class="scroll lazy">
 <table class="pairs sortable">
-<thead><tr><th class="n">#</th><th>A</th><th>B</th><th class="n">Jaccard %</th><th class="n">A in B %</th><th class="n">B in A %</th><th class="n">Passages</th><th class="n">Cover A %</th><th class="n">Cover B %</th><th>Group</th><th></th></tr></thead>
+<thead><tr><th class="n">#</th><th>A</th><th>B</th><th>Class</th><th class="n">Reuse %</th><th class="n">Jaccard %</th><th class="n">Passages</th><th class="n">Cover A %</th><th class="n">Cover B %</th><th>Group</th><th></th></tr></thead>
 <tbody>
 {{- range .Pairs}}
-<tr id="{{.ID}}"><td class="n">{{.N}}</td><td><a href="{{.A.Href}}">{{.A.ID}}</a></td><td><a href="{{.B.Href}}">{{.B.ID}}</a></td><td class="n">{{.Jaccard}}</td><td class="n">{{.CA}}</td><td class="n">{{.CB}}</td><td class="n">{{.Passages}}</td><td class="n">{{.CovA}}</td><td class="n">{{.CovB}}</td><td>{{if .Group}}<a href="{{.GroupHref}}">{{.Group}}</a>{{end}}</td><td>{{if .Href}}<a href="{{.Href}}">side by side</a>{{end}}</td></tr>
+<tr id="{{.ID}}"><td class="n">{{.N}}</td><td><a href="{{.A.Href}}">{{.A.ID}}</a></td><td><a href="{{.B.Href}}">{{.B.ID}}</a></td><td>{{.Class}}</td><td class="n">{{.Reuse}}</td><td class="n">{{.Jaccard}}</td><td class="n">{{.Passages}}</td><td class="n">{{.CovA}}</td><td class="n">{{.CovB}}</td><td>{{if .Group}}<a href="{{.GroupHref}}">{{.Group}}</a>{{end}}</td><td>{{if .Href}}<a href="{{.Href}}">side by side</a>{{end}}</td></tr>
 {{- end}}
 </tbody>
 </table>
@@ -1086,7 +1102,7 @@ const htmlTemplate = `<!DOCTYPE html>
 {{- if .PairsMore}}
 <p class="note">… and {{.PairsMore}} more pairs not listed; the JSON report has them all.</p>
 {{- end}}
-<p class="note">A in B: the share of A's shingles also in B. Cover: the share of the document's bytes inside passages shared with the other.</p>
+<p class="note">Class: how derived the derived document (the later published, when dates are known) is from the other. Reuse: the share of its wording, letter 5-grams weighed by rarity, found in the other; without dates, the lower of the two documents' shares. Cover: the share of the document's bytes inside passages shared with the other.</p>
 {{- else}}
 <p>No pair of documents reaches {{.Rule}}.</p>
 {{- end}}
@@ -1101,9 +1117,10 @@ const htmlTemplate = `<!DOCTYPE html>
 <article class="pair lazy" id="{{.Anchor}}">
 <h3><span class="num">#{{.N}}</span> {{.A.Doc.ID}} ↔ {{.B.Doc.ID}}</h3>
 <dl class="figures">
+<div><dt>Class</dt><dd>{{.Class}}</dd></div>
+<div><dt>Reuse of {{.A.Doc.ID}}</dt><dd>{{.CA}}%</dd></div>
+<div><dt>Reuse of {{.B.Doc.ID}}</dt><dd>{{.CB}}%</dd></div>
 <div><dt>Jaccard</dt><dd>{{.Jaccard}}%</dd></div>
-<div><dt>{{.A.Doc.ID}} in {{.B.Doc.ID}}</dt><dd>{{.CA}}%</dd></div>
-<div><dt>{{.B.Doc.ID}} in {{.A.Doc.ID}}</dt><dd>{{.CB}}%</dd></div>
 <div><dt>Passages</dt><dd>{{len .Passages}}</dd></div>
 <div><dt>Shared text</dt><dd>{{.A.Cover}}% of {{.A.Doc.ID}} · {{.B.Cover}}% of {{.B.Doc.ID}}</dd></div>
 <div><dt>Shingles shared</dt><dd>{{.Shared}}</dd></div>

@@ -9,15 +9,19 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/reuse"
 )
 
 // SchemaVersion is the value of the schema_version field of JSON output.
 // It changes when a field changes meaning or is removed; adding a field
-// does not change it.
-const SchemaVersion = 1
+// does not change it. Version 2: pairs are reported by their derivation
+// class and ranked by reuse score (fields reuse, reuse_a, reuse_b,
+// derived, class, shared_grams; passage rarity).
+const SchemaVersion = 2
 
 // The structs below fix the JSON field names and their order. They mirror
 // the churn types on purpose instead of tagging them: the library's types
@@ -25,16 +29,18 @@ const SchemaVersion = 1
 // accident when a field is added to or renamed in churn.
 
 type jsonReport struct {
-	SchemaVersion int           `json:"schema_version"`
-	Options       jsonOptions   `json:"options"`
-	LSH           jsonLSH       `json:"lsh"`
-	Documents     []jsonDoc     `json:"documents"`
-	Matrix        [][]float6    `json:"matrix"`
-	Pairs         []jsonPair    `json:"pairs"`
-	Candidates    int           `json:"candidates"`
-	LSHCandidates int           `json:"lsh_candidates"`
-	Clusters      []jsonCluster `json:"clusters"`
-	Skipped       []jsonSkipped `json:"skipped"`
+	SchemaVersion  int           `json:"schema_version"`
+	Options        jsonOptions   `json:"options"`
+	LSH            jsonLSH       `json:"lsh"`
+	Documents      []jsonDoc     `json:"documents"`
+	Matrix         [][]float6    `json:"matrix"`
+	Pairs          []jsonPair    `json:"pairs"`
+	Candidates     int           `json:"candidates"`
+	LSHCandidates  int           `json:"lsh_candidates"`
+	FPCandidates   int           `json:"fingerprint_candidates"`
+	GramCandidates int           `json:"gram_candidates"`
+	Clusters       []jsonCluster `json:"clusters"`
+	Skipped        []jsonSkipped `json:"skipped"`
 }
 
 type jsonOptions struct {
@@ -44,6 +50,9 @@ type jsonOptions struct {
 	Threshold       float6 `json:"threshold"`
 	Containment     float6 `json:"containment"`
 	ReportPassage   int    `json:"report_passage"`
+	Partial         float6 `json:"derivation_partial"`
+	Whole           float6 `json:"derivation_whole"`
+	RareDocs        int    `json:"rare_docs"`
 	LSHThreshold    float6 `json:"lsh_threshold"`
 	Window          int    `json:"window"`
 	MinFingerprints int    `json:"min_fingerprints"`
@@ -103,6 +112,12 @@ type jsonPair struct {
 	SharedFingerprints int           `json:"shared_fingerprints"`
 	CoverageA          float6        `json:"coverage_a"`
 	CoverageB          float6        `json:"coverage_b"`
+	SharedGrams        int           `json:"shared_grams"`
+	Reuse              float6        `json:"reuse"`
+	ReuseA             float6        `json:"reuse_a"`
+	ReuseB             float6        `json:"reuse_b"`
+	Derived            *string       `json:"derived"`
+	Class              string        `json:"class"`
 	Passages           []jsonPassage `json:"passages"`
 }
 
@@ -115,6 +130,7 @@ type jsonPassage struct {
 	CharsB    int    `json:"chars_b"`
 	Matched   float6 `json:"matched"`
 	Identical bool   `json:"identical"`
+	Rarity    float6 `json:"rarity"`
 	TextA     string `json:"text_a"`
 	TextB     string `json:"text_b"`
 }
@@ -158,6 +174,9 @@ func JSON(w io.Writer, res *churn.Result) error {
 			Threshold:       float6(o.Threshold),
 			Containment:     float6(o.Containment),
 			ReportPassage:   o.ReportPassage,
+			Partial:         float6(o.Derivation.Partial),
+			Whole:           float6(o.Derivation.Whole),
+			RareDocs:        o.RareDocs,
 			LSHThreshold:    float6(o.LSHThreshold),
 			Window:          o.Window,
 			MinFingerprints: o.MinFingerprints,
@@ -168,12 +187,14 @@ func JSON(w io.Writer, res *churn.Result) error {
 			KeepAccents:     o.KeepAccents,
 			MatrixLimit:     o.MatrixLimit,
 		},
-		LSH:           jsonLSH{Bands: res.LSH.Bands, Rows: res.LSH.Rows},
-		Documents:     make([]jsonDoc, len(res.Docs)),
-		Pairs:         make([]jsonPair, len(res.Pairs)),
-		Candidates:    res.Candidates,
-		LSHCandidates: res.LSHCandidates,
-		Skipped:       make([]jsonSkipped, len(res.Skipped)),
+		LSH:            jsonLSH{Bands: res.LSH.Bands, Rows: res.LSH.Rows},
+		Documents:      make([]jsonDoc, len(res.Docs)),
+		Pairs:          make([]jsonPair, len(res.Pairs)),
+		Candidates:     res.Candidates,
+		LSHCandidates:  res.LSHCandidates,
+		FPCandidates:   res.FingerprintCandidates,
+		GramCandidates: res.GramCandidates,
+		Skipped:        make([]jsonSkipped, len(res.Skipped)),
 	}
 	for i, d := range res.Docs {
 		out.Documents[i] = docJSON(d)
@@ -207,6 +228,12 @@ func JSON(w io.Writer, res *churn.Result) error {
 			SharedFingerprints: p.SharedFingerprints,
 			CoverageA:          float6(p.CoverageA),
 			CoverageB:          float6(p.CoverageB),
+			SharedGrams:        p.SharedGrams,
+			Reuse:              float6(p.Reuse),
+			ReuseA:             float6(p.ReuseA),
+			ReuseB:             float6(p.ReuseB),
+			Derived:            derivedID(res, p),
+			Class:              className(p.Class),
 			Passages:           make([]jsonPassage, len(p.Passages)),
 		}
 		for j, q := range p.Passages {
@@ -214,7 +241,8 @@ func JSON(w io.Writer, res *churn.Result) error {
 				AStart: q.A.Start, AEnd: q.A.End, BStart: q.B.Start, BEnd: q.B.End,
 				CharsA: q.CharsA, CharsB: q.CharsB,
 				Matched: float6(q.Matched), Identical: q.Identical,
-				TextA: q.TextA, TextB: q.TextB,
+				Rarity: float6(q.Rarity),
+				TextA:  q.TextA, TextB: q.TextB,
 			}
 		}
 	}
@@ -255,6 +283,25 @@ func oneLine(arr []byte) []byte {
 	out := append([]byte{'['}, bytes.Join(fields, []byte(" "))...)
 	return append(out, ']')
 }
+
+// derivedID returns the ID of the pair's derived document, or nil when
+// the evidence does not say.
+func derivedID(res *churn.Result, p churn.Pair) *string {
+	var id string
+	switch p.Derived {
+	case churn.SideA:
+		id = res.Docs[p.A].ID
+	case churn.SideB:
+		id = res.Docs[p.B].ID
+	default:
+		return nil
+	}
+	return &id
+}
+
+// className is the JSON value of a derivation class: "wholly_derived",
+// "partially_derived" or "independent".
+func className(c reuse.Class) string { return strings.ReplaceAll(c.String(), " ", "_") }
 
 // docJSON returns the JSON form of a document.
 func docJSON(d churn.DocInfo) jsonDoc {

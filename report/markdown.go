@@ -63,12 +63,12 @@ func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
 		if len(res.Pairs) == 0 {
 			b.WriteString("No pair of documents shares enough text to report.\n")
 		} else {
-			b.WriteString("| # | A | B | Jaccard % | A in B % | B in A % | Passages | Cover A % | Cover B % |\n")
-			b.WriteString("|---:|---|---|---:|---:|---:|---:|---:|---:|\n")
+			b.WriteString("| # | A | B | Class | Reuse % | Jaccard % | Passages | Cover A % | Cover B % |\n")
+			b.WriteString("|---:|---|---|---|---:|---:|---:|---:|---:|\n")
 			for i, p := range shown {
 				fmt.Fprintf(&b, "| %d | %s | %s | %s | %s | %s | %d | %s | %s |\n", i+1,
-					mdCell(res.Docs[p.A].ID), mdCell(res.Docs[p.B].ID), Percent(p.Jaccard),
-					Percent(p.ContainmentA), Percent(p.ContainmentB), len(p.Passages),
+					mdCell(res.Docs[p.A].ID), mdCell(res.Docs[p.B].ID), mdCell(classLabel(res, p)),
+					Percent(p.Reuse), Percent(p.Jaccard), len(p.Passages),
 					Percent(p.CoverageA), Percent(p.CoverageB))
 			}
 			if more := len(res.Pairs) - len(shown); more > 0 {

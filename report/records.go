@@ -79,6 +79,9 @@ func pairRecords(res *churn.Result) ([]record, error) {
 			{"estimate", float6(p.Estimate)}, {"lsh_candidate", p.Candidate},
 			{"shared_fingerprints", p.SharedFingerprints},
 			{"coverage_a", float6(p.CoverageA)}, {"coverage_b", float6(p.CoverageB)},
+			{"shared_grams", p.SharedGrams}, {"reuse", float6(p.Reuse)},
+			{"reuse_a", float6(p.ReuseA)}, {"reuse_b", float6(p.ReuseB)},
+			{"derived", derivedID(res, p)}, {"class", className(p.Class)},
 			{"passages", len(p.Passages)}, {"cluster", cl},
 		}
 	}
@@ -96,6 +99,7 @@ func passageRecords(res *churn.Result) []record {
 				{"a_start", q.A.Start}, {"a_end", q.A.End}, {"b_start", q.B.Start}, {"b_end", q.B.End},
 				{"chars_a", q.CharsA}, {"chars_b", q.CharsB},
 				{"matched", float6(q.Matched)}, {"identical", q.Identical},
+				{"rarity", float6(q.Rarity)},
 				{"text_a", q.TextA}, {"text_b", q.TextB},
 			})
 		}
@@ -193,6 +197,7 @@ func JSONL(w io.Writer, res *churn.Result) error {
 			{"documents", len(res.Docs)}, {"pairs", len(res.Pairs)}, {"passages", len(passages)},
 			{"clusters", len(res.Clusters)}, {"skipped", len(res.Skipped)},
 			{"candidates", res.Candidates}, {"lsh_candidates", res.LSHCandidates},
+			{"fingerprint_candidates", res.FingerprintCandidates}, {"gram_candidates", res.GramCandidates},
 		}}},
 	} {
 		if err := emit(t.typ, t.recs); err != nil {

@@ -325,9 +325,9 @@ func TestJSONSchema(t *testing.T) {
 		}
 	}
 	top, vals := keys(t, out)
-	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "lsh_candidates", "clusters", "skipped")
+	check("top-level", top, "schema_version", "options", "lsh", "documents", "matrix", "pairs", "candidates", "lsh_candidates", "fingerprint_candidates", "gram_candidates", "clusters", "skipped")
 	opts, _ := keys(t, vals["options"])
-	check("options", opts, "k", "num_hashes", "seed", "threshold", "containment", "report_passage", "lsh_threshold", "window",
+	check("options", opts, "k", "num_hashes", "seed", "threshold", "containment", "report_passage", "derivation_partial", "derivation_whole", "rare_docs", "lsh_threshold", "window",
 		"min_fingerprints", "boilerplate_docs", "keep_lists", "min_passage", "max_gap", "keep_accents", "matrix_limit")
 	lsh, _ := keys(t, vals["lsh"])
 	check("lsh", lsh, "bands", "rows")
@@ -374,7 +374,8 @@ func TestJSONSchema(t *testing.T) {
 	if len(doc.Pairs) > 0 {
 		p, _ := keys(t, doc.Pairs[0])
 		check("pair", p, "a", "b", "a_index", "b_index", "jaccard", "containment_a", "containment_b",
-			"shared_shingles", "estimate", "lsh_candidate", "shared_fingerprints", "coverage_a", "coverage_b", "passages")
+			"shared_shingles", "estimate", "lsh_candidate", "shared_fingerprints", "coverage_a", "coverage_b",
+			"shared_grams", "reuse", "reuse_a", "reuse_b", "derived", "class", "passages")
 		var pair struct {
 			Passages []json.RawMessage `json:"passages"`
 		}
@@ -385,7 +386,7 @@ func TestJSONSchema(t *testing.T) {
 			t.Fatalf("the seeds' first pair has no passages")
 		}
 		q, _ := keys(t, pair.Passages[0])
-		check("passage", q, "a_start", "a_end", "b_start", "b_end", "chars_a", "chars_b", "matched", "identical", "text_a", "text_b")
+		check("passage", q, "a_start", "a_end", "b_start", "b_end", "chars_a", "chars_b", "matched", "identical", "rarity", "text_a", "text_b")
 	}
 	if len(doc.Skipped) != 1 {
 		t.Fatalf("%d skipped, want 1", len(doc.Skipped))

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/reuse"
 	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -90,8 +91,8 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 
 	var b bytes.Buffer
 	rule := reportRule(res.Options)
-	fmt.Fprintf(&b, "%s · %d-character shingles\nPairs reported: %s.\n",
-		plural(len(res.Docs), "document", "documents"), res.Options.K, rule)
+	fmt.Fprintf(&b, "%s · %d-character shingles\n%s\n",
+		plural(len(res.Docs), "document", "documents"), res.Options.K, wrap("Pairs reported: "+rule+".", lineWidth, ""))
 	if err := boilerplateLine(&b, res); err != nil {
 		return err
 	}
@@ -137,7 +138,7 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 		} else {
 			fmt.Fprintf(&b, "%s reported", capitalize(plural(len(res.Pairs), "pair", "pairs")))
 			if len(res.Pairs) > 1 {
-				b.WriteString(", most similar first")
+				b.WriteString(", most derived first")
 			}
 			b.WriteString("\n")
 			if err := pairTable(&b, res, pairs); err != nil {
@@ -146,7 +147,7 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 			if more > 0 {
 				fmt.Fprintf(&b, "… and %d more not shown.\n", more)
 			}
-			b.WriteString("A in B: % of A's shingles also in B. Cover: % of the document's bytes inside shared passages.\n")
+			b.WriteString(legend)
 		}
 		b.WriteString(lshLine(res))
 	}
@@ -213,18 +214,23 @@ func matrixTable(b *bytes.Buffer, res *churn.Result, color bool) error {
 // pairTable writes the pairs ps of res.
 func pairTable(b *bytes.Buffer, res *churn.Result, ps []churn.Pair) error {
 	t := newTable(b, []tw.Align{
-		tw.AlignRight, tw.AlignLeft, tw.AlignLeft, // #, A, B
-		tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
+		tw.AlignRight, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, tw.AlignLeft, // #, A, B, derived, class
+		tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight, tw.AlignRight,
 	})
-	t.Header("#", "A", "B", "Jaccard %", "A in B %", "B in A %", "Passages", "Cover A %", "Cover B %")
+	t.Header("#", "A", "B", "Derived", "Class", "Reuse %", "Jaccard %", "Passages", "Cover A %", "Cover B %")
 	for i, p := range ps {
+		derived := "?"
+		if id := derivedID(res, p); id != nil {
+			derived = *id
+		}
 		row := []string{
 			strconv.Itoa(i + 1),
 			res.Docs[p.A].ID,
 			res.Docs[p.B].ID,
+			derived,
+			shortClass(p.Class),
+			Percent(p.Reuse),
 			Percent(p.Jaccard),
-			Percent(p.ContainmentA),
-			Percent(p.ContainmentB),
 			strconv.Itoa(len(p.Passages)),
 			Percent(p.CoverageA),
 			Percent(p.CoverageB),
@@ -237,6 +243,18 @@ func pairTable(b *bytes.Buffer, res *churn.Result, ps []churn.Pair) error {
 		return fmt.Errorf("report: rendering pairs: %w", err)
 	}
 	return nil
+}
+
+// shortClass names a class in a table cell: "whole", "partial" or "none".
+func shortClass(c reuse.Class) string {
+	switch c {
+	case reuse.WhollyDerived:
+		return "whole"
+	case reuse.PartiallyDerived:
+		return "partial"
+	default:
+		return "none"
+	}
 }
 
 // clusterSection lists the syndication groups: members, origin, and how
@@ -262,10 +280,17 @@ func clusterSection(b *bytes.Buffer, res *churn.Result) {
 	}
 }
 
+// legend explains the columns of the pair table.
+const legend = `Derived: the later published (? without dates). Class: partially or wholly derived.
+Reuse: % of the derived document's wording (letter 5-grams, weighed by rarity) found in
+the other; without dates, the lower of the two. Cover: % of the document's bytes inside
+shared passages.
+`
+
 // reportRule says which pairs are reported, as churn.Analyze decides.
 func reportRule(o churn.Options) string {
-	return fmt.Sprintf("Jaccard ≥ %s%%, shared passages ≥ %s%% of either document, or one ≥ %d characters",
-		threshold(o.Threshold), threshold(o.Containment), o.ReportPassage)
+	return fmt.Sprintf("reuse ≥ %s%% (partially derived; wholly from %s%%), Jaccard ≥ %s%%, distinctive passages ≥ %s%% of either document, or one ≥ %d characters",
+		threshold(o.Derivation.Partial), threshold(o.Derivation.Whole), threshold(o.Threshold), threshold(o.Containment), o.ReportPassage)
 }
 
 // maxQuote is the longest passage quoted whole, in characters; longer
@@ -327,8 +352,8 @@ func passages(b *bytes.Buffer, res *churn.Result, p churn.Pair) {
 		return
 	}
 	a, bb := res.Docs[p.A].ID, res.Docs[p.B].ID
-	fmt.Fprintf(b, "\n%s ↔ %s: %s, %s%% of %s and %s%% of %s\n", a, bb,
-		plural(len(p.Passages), "shared passage", "shared passages"),
+	fmt.Fprintf(b, "\n%s ↔ %s (%s, reuse %s%%): %s, %s%% of %s and %s%% of %s\n", a, bb,
+		p.Class, Percent(p.Reuse), plural(len(p.Passages), "shared passage", "shared passages"),
 		Percent(p.CoverageA), a, Percent(p.CoverageB), bb)
 	w := len(a)
 	if len(bb) > w {
@@ -338,6 +363,9 @@ func passages(b *bytes.Buffer, res *churn.Result, p churn.Pair) {
 		how := Percent(q.Matched) + "% matched"
 		if q.Identical {
 			how = "identical"
+		}
+		if q.Rarity < 0.995 {
+			how += " · " + Percent(q.Rarity) + "% rare wording"
 		}
 		fmt.Fprintf(b, "  [%d] %s bytes %d–%d · %s bytes %d–%d · %d chars · %s\n",
 			i+1, a, q.A.Start, q.A.End, bb, q.B.Start, q.B.End, q.CharsA, how)
@@ -420,12 +448,12 @@ func newTable(w io.Writer, align []tw.Align) *tablewriter.Table {
 // lshLine says how pairs were proposed for verification, and what that
 // means for the pairs listed.
 func lshLine(res *churn.Result) string {
-	s := fmt.Sprintf("Candidates: %s proposed, %d by LSH (%d bands × %d rows), the rest by shared fingerprints",
-		plural(res.Candidates, "pair", "pairs"), res.LSHCandidates, res.LSH.Bands, res.LSH.Rows)
+	s := fmt.Sprintf("Candidates: %s proposed: %d by LSH (%d bands × %d rows), %d by shared rare wording, %d by shared fingerprints",
+		plural(res.Candidates, "pair", "pairs"), res.LSHCandidates, res.LSH.Bands, res.LSH.Rows, res.GramCandidates, res.FingerprintCandidates)
 	if res.Matrix != nil {
-		s += ";\nevery pair was verified for the matrix"
+		s += "; every pair was verified for the matrix"
 	}
-	return s + ".\n"
+	return wrap(s+".", lineWidth, "") + "\n"
 }
 
 // square reports whether m is an n×n matrix.

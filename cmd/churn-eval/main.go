@@ -79,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return planted(fs.Args()[1:], stdout, stderr)
 	case "corpus":
 		return scaleCorpus(fs.Args()[1:], stdout, stderr)
+	case "counter":
+		return counterEval(fs.Args()[1:], stdout, stderr)
 	case "scale-report":
 		return scaleReport(fs.Args()[1:], stdout, stderr)
 	default:

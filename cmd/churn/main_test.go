@@ -162,7 +162,7 @@ func TestInputs(t *testing.T) {
 		{name: "stdin twice", args: []string{"-", "-"}, code: 2},
 		{name: "help", args: []string{"--help"}, wantStderr: []string{"Usage:", "Commands:", "compare"}},
 		{name: "command help", args: []string{"pairs", "--help"}, wantStderr: []string{"Usage:", "Examples:", "-threshold", "-format"}},
-		{name: "flags after paths", args: []string{a, b, "--format", "json"}, wantOut: []string{`"schema_version": 1`}},
+		{name: "flags after paths", args: []string{a, b, "--format", "json"}, wantOut: []string{`"schema_version": 2`}},
 		{name: "exit code with pairs", args: []string{"--exit-code", a, b}, code: 1},
 		{name: "strict", args: []string{"--strict", a, b, empty}, code: 1, wantStderr: []string{"--strict"}},
 	}

@@ -1,0 +1,118 @@
+package reuse
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/churnalism/churn/passage"
+	"github.com/churnalism/churn/shingle"
+)
+
+// GramLen is the number of letters in a gram.
+const GramLen = 5
+
+// A Gram is GramLen consecutive letters or digits of a normalised text,
+// with white space and punctuation left out: "the minister" gives
+// "themi", "hemin", "emini", "minis", … Start and End are the normalised
+// runes [Start, End) from its first letter to its last.
+type Gram struct {
+	Hash       uint64
+	Start, End int32
+}
+
+// SampleBits selects the sampled grams: a gram is sampled when the top
+// SampleBits bits of its hash are zero, one gram in 2^SampleBits.
+const SampleBits = 2
+
+// Sampled reports whether a gram hash is in the candidate sample.
+func Sampled(h uint64) bool { return h>>(64-SampleBits) == 0 }
+
+// AppendGrams appends to dst the grams of t, in text order, leaving out
+// every gram with a letter in a masked rune range (mask sorted by Start;
+// spans may overlap). A masked rune breaks the run of letters, as does
+// nothing else. It allocates only if dst lacks capacity.
+//
+// Why letters only, five of them: derived news copy reorders words, swaps
+// them and changes punctuation; runs of five letters across word
+// boundaries survive most such edits and are long enough not to be shared
+// by every two texts in a language. On the COUNTER pairs (EVAL.md) the
+// containment of such grams separates derived from independent stories
+// better than word unigrams, word bigrams or 9-character shingles with
+// their spaces.
+func AppendGrams(dst []Gram, t *shingle.Text, mask []passage.Span) []Gram {
+	var (
+		ring  [GramLen]uint32 // the last letters, ring[n%GramLen] the newest
+		pos   [GramLen]int32
+		n     int // letters in the current run
+		m     int // next mask span to consider
+		bytes = t.Bytes
+	)
+	for i := 0; i < t.Len(); i++ {
+		for m < len(mask) && mask[m].End <= i {
+			m++
+		}
+		if m < len(mask) && mask[m].Start <= i {
+			n = 0
+			continue
+		}
+		var r rune
+		if c := bytes[t.Runes[i]]; c < utf8.RuneSelf {
+			if !asciiLetter[c] {
+				continue
+			}
+			r = rune(c)
+		} else {
+			r, _ = utf8.DecodeRune(bytes[t.Runes[i]:t.Runes[i+1]])
+			if !isLetter(r) {
+				continue
+			}
+		}
+		ring[n%GramLen] = uint32(r)
+		pos[n%GramLen] = int32(i)
+		n++
+		if n >= GramLen {
+			dst = append(dst, Gram{
+				Hash:  hashRing(&ring, n%GramLen),
+				Start: pos[n%GramLen],
+				End:   int32(i) + 1,
+			})
+		}
+	}
+	return dst
+}
+
+// isLetter reports whether a non-ASCII rune is part of a word: a letter,
+// a digit, or a combining mark (the vowel signs of Indic scripts).
+func isLetter(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.In(r, unicode.Mn, unicode.Mc)
+}
+
+var asciiLetter = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// hashRing hashes the GramLen runes of ring, oldest first starting at
+// index first. Runes take 21 bits: three fit one word.
+func hashRing(ring *[GramLen]uint32, first int) uint64 {
+	var r [GramLen]uint64
+	for j := range GramLen {
+		r[j] = uint64(ring[(first+j)%GramLen])
+	}
+	lo := r[0] | r[1]<<21 | r[2]<<42
+	hi := r[3] | r[4]<<21
+	h := mix(lo^0x9e3779b97f4a7c15) ^ mix(hi+0xc2b2ae3d27d4eb4f)
+	return mix(h) | 1 // never zero
+}
+
+// mix is the 64-bit finaliser of MurmurHash3, a bijection.
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
+}

@@ -1,0 +1,207 @@
+package churn
+
+import (
+	"runtime"
+	"slices"
+
+	"github.com/churnalism/churn/boilerplate"
+	"github.com/churnalism/churn/lsh"
+	"github.com/churnalism/churn/passage"
+	"github.com/churnalism/churn/reuse"
+	"github.com/churnalism/churn/shingle"
+	"github.com/churnalism/churn/winnow"
+)
+
+// fingerprintSpan is the number of k-character shingles a fingerprint
+// spans (see winnow.Widen): 27 characters at k = 9.
+const fingerprintSpan = 3
+
+// docState is what the pipeline keeps of one document between stages:
+// its signature and boilerplate, not its text or shingles, so that memory
+// grows slowly with the corpus.
+type docState struct {
+	info DocInfo
+	sig  []uint64
+	// mask lists the normalised rune ranges treated as boilerplate,
+	// sorted by Start.
+	mask []passage.Span
+	// common reports that the document holds fingerprints found in too
+	// many documents, so its mask must be extended.
+	common bool
+}
+
+// worker holds one goroutine's reusable buffers.
+type worker struct {
+	nz      *shingle.Normalizer
+	signer  *lsh.Signer
+	al      *passage.Aligner
+	text    shingle.Text
+	hashes  []uint64
+	count   shingle.Counter // counts distinct shingles without sorting
+	wide    []uint64
+	fps     []winnow.Fingerprint
+	lists   []boilerplate.Span
+	mask    []passage.Span
+	grams   []reuse.Gram
+	sampled []winnow.Fingerprint
+	a, b    view
+}
+
+func (an *analysis) newWorker() *worker {
+	signer, _ := lsh.NewSigner(an.opts.NumHashes, an.opts.Seed) // options checked
+	return &worker{
+		nz:     shingle.NewNormalizer(shingle.Options{KeepAccents: an.opts.KeepAccents}),
+		signer: signer,
+		al: passage.NewAligner(an.opts.K, passage.Options{
+			MinLen: an.opts.MinPassage, MaxGap: an.opts.MaxGap,
+		}),
+		a: view{doc: -1},
+		b: view{doc: -1},
+	}
+}
+
+func (an *analysis) workers() []*worker {
+	ws := make([]*worker, runtime.GOMAXPROCS(0))
+	for i := range ws {
+		ws[i] = an.newWorker()
+	}
+	return ws
+}
+
+// countGrams estimates how many documents each letter 5-gram occurs in,
+// from every document of a corpus of up to reuse.SampleDocs documents or
+// an evenly spaced sample of that many, before anything else, so that
+// signing can leave common grams out of the gram index.
+func (an *analysis) countGrams() {
+	fc := reuse.NewFreqCounter(len(an.docs))
+	ws := an.workers()
+	parallel(an.ctx, len(an.docs), 16, nil, "", func(wi, i int) {
+		if !fc.Wants(i) {
+			return
+		}
+		w := ws[wi]
+		w.nz.Normalize(&w.text, an.docs[i].Text)
+		w.mask, _ = an.listMask(w, i, w.mask[:0])
+		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, w.mask)
+		fc.Add(w.grams)
+	})
+	an.freq = fc.Frequencies(an.opts.RareDocs)
+}
+
+// sign normalises, shingles and signs every document, finds its link
+// lists, and collects its fingerprints and sampled rare grams.
+func (an *analysis) sign() {
+	ws := an.workers()
+	maxDF := an.opts.BoilerplateDocs
+	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, "sign", func(wi, i int) {
+		w := ws[wi]
+		d := &an.docs[i]
+		w.nz.Normalize(&w.text, d.Text)
+		st := &an.states[i]
+		st.info = DocInfo{ID: docID(an.docs, i), Name: d.Name, Meta: d.Meta, Bytes: len(d.Text), Chars: w.text.Len()}
+		st.mask, st.info.Boilerplate = an.listMask(w, i, nil)
+		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
+		maskHashes(w.hashes, st.mask, an.opts.K)
+		st.sig = w.signer.Sign(make([]uint64, an.opts.NumHashes), w.hashes)
+		st.info.Shingles = w.count.Distinct(w.hashes)
+		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
+		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
+		an.fp.Add(i, w.fps) // i < len(docs) fits
+
+		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, st.mask)
+		w.sampled = w.sampled[:0]
+		for _, g := range w.grams {
+			if reuse.Sampled(g.Hash) && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
+				// The sample bits are zero: shift them out so that the
+				// index's partitions (by the top byte) are all used.
+				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << reuse.SampleBits})
+			}
+		}
+		an.grams.Add(i, w.sampled)
+	})
+}
+
+// listMask appends to dst the normalised rune ranges of the link and
+// headline lists of document i, whose normalised text is in w.text, and
+// returns it (sorted) and the lists' length in original bytes.
+func (an *analysis) listMask(w *worker, i int, dst []passage.Span) ([]passage.Span, int) {
+	if an.opts.KeepLists {
+		return dst, 0
+	}
+	bytes := 0
+	w.lists = boilerplate.Lists(w.lists[:0], an.docs[i].Text)
+	for _, l := range w.lists {
+		bytes += l.End - l.Start
+		if s, e := runeRange(&w.text, l.Start, l.End); s < e {
+			dst = append(dst, passage.Span{Start: s, End: e})
+		}
+	}
+	return dst, bytes
+}
+
+// runeRange returns the normalised runes [s, e) whose original bytes lie
+// inside [start, end).
+func runeRange(t *shingle.Text, start, end int) (int, int) {
+	s, _ := slices.BinarySearch(t.Start, int32(start))
+	e, _ := slices.BinarySearch(t.End, int32(end)+1)
+	return s, e
+}
+
+// maskHashes zeroes the hash of every shingle that overlaps a masked rune
+// range.
+func maskHashes(hashes []uint64, mask []passage.Span, k int) {
+	for _, m := range mask {
+		for i := max(0, m.Start-k+1); i < min(m.End, len(hashes)); i++ {
+			hashes[i] = 0
+		}
+	}
+}
+
+// markCommon extends the boilerplate mask of every document holding
+// fingerprints that occur in more than BoilerplateDocs documents: runs of
+// two or more such fingerprints mark the text they span.
+func (an *analysis) markCommon() {
+	if an.opts.BoilerplateDocs < 0 {
+		return
+	}
+	for i := range an.states {
+		an.states[i].common = an.fp.DocHasCommon(i)
+	}
+	ws := an.workers()
+	parallel(an.ctx, len(an.docs), 16, nil, "", func(wi, i int) {
+		st := &an.states[i]
+		if !st.common {
+			return
+		}
+		w := ws[wi]
+		w.nz.Normalize(&w.text, an.docs[i].Text)
+		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
+		maskHashes(w.hashes, st.mask, an.opts.K)
+		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
+		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
+		runStart, runEnd, run := 0, 0, 0
+		flush := func() {
+			if run >= 2 {
+				st.mask = append(st.mask, passage.Span{Start: runStart, End: runEnd})
+				s, e := w.text.Source(runStart, runEnd)
+				st.info.Boilerplate += e - s
+			}
+			run = 0
+		}
+		for _, f := range w.fps {
+			if !an.fp.Common(f.Hash) {
+				flush()
+				continue
+			}
+			if run == 0 {
+				runStart = int(f.Pos)
+			}
+			run++
+			runEnd = min(int(f.Pos)+fingerprintSpan*an.opts.K, w.text.Len())
+		}
+		flush()
+		slices.SortFunc(st.mask, func(x, y passage.Span) int { return x.Start - y.Start })
+		maskHashes(w.hashes, st.mask, an.opts.K)
+		st.info.Shingles = w.count.Distinct(w.hashes)
+	})
+}

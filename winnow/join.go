@@ -1,0 +1,184 @@
+package winnow
+
+import (
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// PairsFunc returns, sorted by (A, B), the pairs of documents sharing
+// fingerprint hashes found in at most maxDF documents (maxDF ≤ 0: no
+// limit) for which keep(a, b, shared, heldA, heldB) returns true: shared
+// is the number of such hashes they share, heldA and heldB the numbers
+// of such hashes each holds (shared or not). keep is called once per pair
+// sharing at least one, from several goroutines at once. PairsFunc also
+// returns every document's held count.
+//
+// Unlike Pairs it never holds every co-occurrence at once: it turns the
+// index into posting lists and counts, one document at a time, the
+// documents sharing its hashes, so its memory is the index's (about 16
+// bytes a fingerprint) plus a counter per document and CPU. Its time is
+// the sum over hashes of the square of their document frequency, which
+// maxDF bounds. It sorts the index in place and must not be called at the
+// same time as Add.
+func (x *Index) PairsFunc(maxDF int, keep func(a, b, shared, heldA, heldB int) bool) ([]Pair, []int32) {
+	docs := 0
+	for i := range x.shards {
+		docs = max(docs, x.shards[i].docs)
+	}
+	// Posting lists of hashes in 2..maxDF documents, partition by
+	// partition, and each document's count of rare hashes.
+	held := make([]int32, docs)
+	var parts [256]struct {
+		post []uint32 // documents, posting after posting
+		off  []uint32 // start of each posting in post, and the end
+	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	workers := max(1, runtime.GOMAXPROCS(0))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]int32, docs)
+			for {
+				b := int(next.Add(1)) - 1
+				if b >= 256 {
+					break
+				}
+				entries := x.sorted(b)
+				p := &parts[b]
+				for i := 0; i < len(entries); {
+					h := entries[i] >> 32
+					j := i + 1
+					for j < len(entries) && entries[j]>>32 == h {
+						j++
+					}
+					if maxDF <= 0 || j-i <= maxDF {
+						for _, e := range entries[i:j] {
+							local[uint32(e)]++
+						}
+						if j-i >= 2 {
+							p.off = append(p.off, uint32(len(p.post)))
+							for _, e := range entries[i:j] {
+								p.post = append(p.post, uint32(e))
+							}
+						}
+					}
+					i = j
+				}
+				p.off = append(p.off, uint32(len(p.post)))
+			}
+			mu.Lock()
+			for d, n := range local {
+				held[d] += n
+			}
+			local = nil
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+
+	// Each document's postings: (partition, posting) as one index into a
+	// global numbering.
+	base := make([]uint32, 257)
+	for b := range parts {
+		base[b+1] = base[b] + uint32(len(parts[b].off)-1)
+	}
+	start := make([]uint32, docs+1) // docs' lists in docPost
+	for b := range parts {
+		for _, d := range parts[b].post {
+			start[d+1]++
+		}
+	}
+	for d := range docs {
+		start[d+1] += start[d]
+	}
+	docPost := make([]uint32, start[docs])
+	fill := slices.Clone(start[:docs])
+	for b := range parts {
+		p := &parts[b]
+		for k := 0; k+1 < len(p.off); k++ {
+			id := base[b] + uint32(k)
+			for _, d := range p.post[p.off[k]:p.off[k+1]] {
+				docPost[fill[d]] = id
+				fill[d]++
+			}
+		}
+	}
+	fill = nil
+	posting := func(id uint32) []uint32 {
+		b := sort256(base, id)
+		k := id - base[b]
+		p := &parts[b]
+		return p.post[p.off[k]:p.off[k+1]]
+	}
+
+	// Count, for each document a, the documents b > a sharing its hashes.
+	const chunk = 256
+	out := make([][]Pair, (docs+chunk-1)/chunk)
+	var nextChunk atomic.Int32
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			count := make([]int32, docs)
+			var touched []uint32
+			for {
+				c := int(nextChunk.Add(1)) - 1
+				if c >= len(out) {
+					return
+				}
+				var res []Pair
+				for a := c * chunk; a < min(docs, (c+1)*chunk); a++ {
+					touched = touched[:0]
+					for _, id := range docPost[start[a]:start[a+1]] {
+						for _, b := range posting(id) {
+							if int(b) <= a {
+								continue
+							}
+							if count[b] == 0 {
+								touched = append(touched, b)
+							}
+							count[b]++
+						}
+					}
+					slices.Sort(touched)
+					for _, b := range touched {
+						if keep(a, int(b), int(count[b]), int(held[a]), int(held[b])) {
+							res = append(res, Pair{A: a, B: int(b), Shared: int(count[b])})
+						}
+						count[b] = 0
+					}
+				}
+				out[c] = res
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for _, r := range out {
+		n += len(r)
+	}
+	pairs := make([]Pair, 0, n)
+	for _, r := range out {
+		pairs = append(pairs, r...)
+	}
+	return pairs, held
+}
+
+// sort256 returns the partition b with base[b] <= id < base[b+1].
+func sort256(base []uint32, id uint32) int {
+	lo, hi := 0, 256
+	for lo+1 < hi {
+		m := (lo + hi) / 2
+		if base[m] <= id {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
