@@ -14,6 +14,12 @@ import (
 // proposed (see keepGrams).
 const gramSigmas = 2
 
+// passageGrams is the number of sampled rare grams (in at most RareDocs
+// documents) that a pair sharing a distinctive passage of the reported
+// length is expected to share: a 50-character passage has about 40
+// letters, 36 grams, 9 of them sampled, fewer with edits.
+const passageGrams = 6
+
 // keepGrams decides whether a pair sharing shared sampled rare grams,
 // of heldA and heldB that each document holds, is worth verifying. The
 // pair's reuse score is that of its derived document (see derived): the
@@ -24,17 +30,21 @@ const gramSigmas = 2
 // fewer than μ − 2√μ (and at least one) are left out; a pair whose score
 // is exactly the threshold passes with a probability of about 98 %, and
 // one above it with more.
-func (an *analysis) keepGrams(a, b, shared, heldA, heldB int) bool {
-	held := max(heldA, heldB)
+//
+// A pair may also be reported for one distinctive passage (see
+// distinctive), whose grams are rare: pairs sharing passageGrams sampled
+// grams found in at most RareDocs documents are kept too.
+func (an *analysis) keepGrams(a, b int, c winnow.Counts) bool {
+	held := max(c.HeldA, c.HeldB)
 	switch side, _ := derived(an.docs[a].Meta, an.docs[b].Meta, 1, 0); side {
 	case SideA:
-		held = heldA
+		held = c.HeldA
 	case SideB:
-		held = heldB
+		held = c.HeldB
 	}
 	mu := an.opts.Derivation.Partial * float64(held)
 	need := math.Floor(mu - gramSigmas*math.Sqrt(mu))
-	return float64(shared) >= max(1, need)
+	return float64(c.Shared) >= max(1, need) || c.Rare >= passageGrams
 }
 
 // findPairs finds the candidate pairs, LSH, winnow and gram candidates,
@@ -52,7 +62,7 @@ func (an *analysis) keepGrams(a, b, shared, heldA, heldB int) bool {
 func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 	fpPairs := an.fp.Pairs(an.opts.BoilerplateDocs, an.opts.MinFingerprints)
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
-	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.keepGrams)
+	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, an.keepGrams)
 	an.grams.Release()
 	res.GramCandidates, res.FingerprintCandidates = len(gramPairs), len(fpPairs)
 	early := mergeProposals(fpPairs, gramPairs)

@@ -206,11 +206,12 @@ func classify(p *Pair, o Options, lenA, lenB int) {
 	}
 	var distinct []Passage
 	for _, q := range p.Passages {
-		if q.Distinctive() >= float64(o.ReportPassage) {
+		d := distinctive(&q, o)
+		if d >= float64(o.ReportPassage) {
 			p.Class = reuse.PartiallyDerived
 			return
 		}
-		if q.Distinctive() >= float64(o.MinPassage) {
+		if d >= float64(o.MinPassage) {
 			distinct = append(distinct, q)
 		}
 	}
@@ -218,6 +219,22 @@ func classify(p *Pair, o Options, lenA, lenB int) {
 		coverage(distinct, lenB, func(q *Passage) Span { return q.B })) >= o.Containment {
 		p.Class = reuse.PartiallyDerived
 	}
+}
+
+// longPassage is the length in characters from which a shared passage
+// counts more than its rare wording, all of it at twice that: stock
+// phrasing (a dateline, an attribution formula, a sports result in set
+// words) is shorter, and text that many documents share whole is
+// boilerplate, masked before.
+const longPassage = 200
+
+// distinctive returns a passage's length in characters of distinctive
+// wording: the shorter side's characters times its Rarity, and more of
+// them for passages longer than longPassage.
+func distinctive(q *Passage, o Options) float64 {
+	n := float64(min(q.CharsA, q.CharsB))
+	long := min(1, max(0, (n-float64(longPassage))/float64(longPassage)))
+	return n * (q.Rarity + (1-q.Rarity)*long)
 }
 
 func docID(docs []Document, i int) string {

@@ -90,12 +90,6 @@ type Passage struct {
 	TextA, TextB string
 }
 
-// Distinctive returns the passage's length in characters of distinctive
-// wording: the shorter side's characters times its Rarity.
-func (q *Passage) Distinctive() float64 {
-	return float64(min(q.CharsA, q.CharsB)) * q.Rarity
-}
-
 // Side names one document of a pair.
 type Side int8
 

@@ -9,11 +9,12 @@ import (
 
 // PairsFunc returns, sorted by (A, B), the pairs of documents sharing
 // fingerprint hashes found in at most maxDF documents (maxDF ≤ 0: no
-// limit) for which keep(a, b, shared, heldA, heldB) returns true: shared
-// is the number of such hashes they share, heldA and heldB the numbers
-// of such hashes each holds (shared or not). keep is called once per pair
-// sharing at least one, from several goroutines at once. PairsFunc also
-// returns every document's held count.
+// limit) for which keep returns true. keep is called once per pair
+// sharing at least one such hash, from several goroutines at once, with
+// the pair's counts: the hashes they share, those of them found in at
+// most rareDF documents, and the hashes each holds that are found in at
+// most maxDF documents (shared or not). PairsFunc also returns every
+// document's held count.
 //
 // Unlike Pairs it never holds every co-occurrence at once: it turns the
 // index into posting lists and counts, one document at a time, the
@@ -22,7 +23,7 @@ import (
 // the sum over hashes of the square of their document frequency, which
 // maxDF bounds. It sorts the index in place and must not be called at the
 // same time as Add.
-func (x *Index) PairsFunc(maxDF int, keep func(a, b, shared, heldA, heldB int) bool) ([]Pair, []int32) {
+func (x *Index) PairsFunc(maxDF, rareDF int, keep func(a, b int, c Counts) bool) ([]Pair, []int32) {
 	docs := 0
 	for i := range x.shards {
 		docs = max(docs, x.shards[i].docs)
@@ -125,6 +126,7 @@ func (x *Index) PairsFunc(maxDF int, keep func(a, b, shared, heldA, heldB int) b
 		go func() {
 			defer wg.Done()
 			count := make([]int32, docs)
+			rare := make([]int32, docs)
 			var touched []uint32
 			for {
 				c := int(nextChunk.Add(1)) - 1
@@ -135,7 +137,12 @@ func (x *Index) PairsFunc(maxDF int, keep func(a, b, shared, heldA, heldB int) b
 				for a := c * chunk; a < min(docs, (c+1)*chunk); a++ {
 					touched = touched[:0]
 					for _, id := range docPost[start[a]:start[a+1]] {
-						for _, b := range posting(id) {
+						docs := posting(id)
+						isRare := int32(0)
+						if len(docs) <= rareDF {
+							isRare = 1
+						}
+						for _, b := range docs {
 							if int(b) <= a {
 								continue
 							}
@@ -143,14 +150,16 @@ func (x *Index) PairsFunc(maxDF int, keep func(a, b, shared, heldA, heldB int) b
 								touched = append(touched, b)
 							}
 							count[b]++
+							rare[b] += isRare
 						}
 					}
 					slices.Sort(touched)
 					for _, b := range touched {
-						if keep(a, int(b), int(count[b]), int(held[a]), int(held[b])) {
+						c := Counts{Shared: int(count[b]), Rare: int(rare[b]), HeldA: int(held[a]), HeldB: int(held[b])}
+						if keep(a, int(b), c) {
 							res = append(res, Pair{A: a, B: int(b), Shared: int(count[b])})
 						}
-						count[b] = 0
+						count[b], rare[b] = 0, 0
 					}
 				}
 				out[c] = res
@@ -167,6 +176,13 @@ func (x *Index) PairsFunc(maxDF int, keep func(a, b, shared, heldA, heldB int) b
 		pairs = append(pairs, r...)
 	}
 	return pairs, held
+}
+
+// Counts are what PairsFunc knows of a pair of documents a and b.
+type Counts struct {
+	Shared       int // hashes both hold, in at most maxDF documents
+	Rare         int // of those, the ones in at most rareDF documents
+	HeldA, HeldB int // hashes each holds, in at most maxDF documents
 }
 
 // sort256 returns the partition b with base[b] <= id < base[b+1].
