@@ -12,7 +12,16 @@ import (
 // gramSigmas is how many standard deviations below its expectation the
 // number of sampled grams a pair shares may fall and the pair still be
 // proposed (see keepGrams).
-const gramSigmas = 2
+const gramSigmas = 1.5
+
+// gramsPerDoc is the most gram candidates a document proposes with the
+// documents after it.
+const gramsPerDoc = 8
+
+// minGramShared is the fewest sampled rare grams a pair must share to be
+// proposed: two unrelated documents often share one (a rare name, a
+// number), seldom two.
+const minGramShared = 2
 
 // passageGrams is the number of sampled rare grams (in at most RareDocs
 // documents) that a pair sharing a distinctive passage of the reported
@@ -27,14 +36,18 @@ const passageGrams = 6
 // which is the one with more grams. shared/held of that document
 // estimates the score, so a pair at the partial-derivation score would
 // share about μ = Partial·held of them (a binomial count). Pairs sharing
-// fewer than μ − 2√μ (and at least one) are left out; a pair whose score
+// fewer than μ − 2√μ (and at least minGramShared) are left out; a pair whose score
 // is exactly the threshold passes with a probability of about 98 %, and
 // one above it with more.
 //
 // A pair may also be reported for one distinctive passage (see
 // distinctive), whose grams are rare: pairs sharing passageGrams sampled
 // grams found in at most RareDocs documents are kept too.
-func (an *analysis) keepGrams(a, b int, c winnow.Counts) bool {
+//
+// The priority it returns is the pair's estimated reuse score, or -1 to
+// leave the pair out; a document keeps its gramsPerDoc partners of
+// highest priority.
+func (an *analysis) keepGrams(a, b int, c winnow.Counts) float64 {
 	held := max(c.HeldA, c.HeldB)
 	switch side, _ := derived(an.docs[a].Meta, an.docs[b].Meta, 1, 0); side {
 	case SideA:
@@ -43,8 +56,11 @@ func (an *analysis) keepGrams(a, b int, c winnow.Counts) bool {
 		held = c.HeldB
 	}
 	mu := an.opts.Derivation.Partial * float64(held)
-	need := math.Floor(mu - gramSigmas*math.Sqrt(mu))
-	return float64(c.Shared) >= max(1, need) || c.Rare >= passageGrams
+	need := math.Ceil(mu - gramSigmas*math.Sqrt(mu))
+	if float64(c.Shared) >= max(minGramShared, need) || c.Rare >= passageGrams {
+		return float64(c.Shared) / float64(max(1, held))
+	}
+	return -1
 }
 
 // findPairs finds the candidate pairs, LSH, winnow and gram candidates,
@@ -62,7 +78,7 @@ func (an *analysis) keepGrams(a, b int, c winnow.Counts) bool {
 func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 	fpPairs := an.fp.Pairs(an.opts.BoilerplateDocs, an.opts.MinFingerprints)
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
-	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, an.keepGrams)
+	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, 0, an.keepGrams)
 	an.grams.Release()
 	res.GramCandidates, res.FingerprintCandidates = len(gramPairs), len(fpPairs)
 	early := mergeProposals(fpPairs, gramPairs)
@@ -164,6 +180,7 @@ type cand struct {
 	lsh   bool
 	fps   int
 	grams int
+	rare  int // of grams, found in at most RareDocs documents
 }
 
 // mergeProposals merges the fingerprint and gram pairs, both sorted by
@@ -177,10 +194,10 @@ func mergeProposals(fps, grams []winnow.Pair) []cand {
 			out = append(out, cand{a: fps[i].A, b: fps[i].B, fps: fps[i].Shared})
 			i++
 		case i == len(fps) || fps[i].A != grams[j].A || fps[i].B != grams[j].B:
-			out = append(out, cand{a: grams[j].A, b: grams[j].B, grams: grams[j].Shared})
+			out = append(out, cand{a: grams[j].A, b: grams[j].B, grams: grams[j].Shared, rare: grams[j].Rare})
 			j++
 		default:
-			out = append(out, cand{a: fps[i].A, b: fps[i].B, fps: fps[i].Shared, grams: grams[j].Shared})
+			out = append(out, cand{a: fps[i].A, b: fps[i].B, fps: fps[i].Shared, grams: grams[j].Shared, rare: grams[j].Rare})
 			i++
 			j++
 		}

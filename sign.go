@@ -3,6 +3,7 @@ package churn
 import (
 	"runtime"
 	"slices"
+	"sync/atomic"
 
 	"github.com/churnalism/churn/boilerplate"
 	"github.com/churnalism/churn/lsh"
@@ -28,6 +29,10 @@ type docState struct {
 	// common reports that the document holds fingerprints found in too
 	// many documents, so its mask must be extended.
 	common bool
+	// grams holds math.Float64bits of the weight of the document's
+	// letter 5-grams outside boilerplate (reuse.Set.Total), plus one: 0
+	// until verification first needs it.
+	grams atomic.Uint64
 }
 
 // worker holds one goroutine's reusable buffers.
@@ -83,7 +88,7 @@ func (an *analysis) countGrams() {
 		w.nz.Normalize(&w.text, an.docs[i].Text)
 		w.mask, _ = an.listMask(w, i, w.mask[:0])
 		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, w.mask)
-		fc.Add(w.grams)
+		fc.Add(i, w.grams)
 	})
 	an.freq = fc.Frequencies(an.opts.RareDocs)
 }

@@ -1,6 +1,7 @@
 package churn
 
 import (
+	"math"
 	"slices"
 
 	"github.com/churnalism/churn/lsh"
@@ -37,7 +38,17 @@ func (w *worker) load(v *view, an *analysis, i int) {
 	}
 	v.set = shingle.Set(v.set)
 	v.grams = reuse.AppendGrams(v.grams[:0], &v.text, an.states[i].mask)
-	v.gset.Reset(v.grams, an.freq)
+	v.gset.Reset(v.grams)
+	if st := &an.states[i]; st.grams.Load() == 0 {
+		// Several workers may compute it at once; they store the same.
+		st.grams.Store(math.Float64bits(v.gset.Total(an.freq)) + 1)
+	}
+}
+
+// gramTotal returns the weight of document i's letter 5-grams, once a
+// view of it was loaded.
+func (an *analysis) gramTotal(i int) float64 {
+	return math.Float64frombits(an.states[i].grams.Load() - 1)
 }
 
 // verify computes exact figures and passages for every candidate, in
@@ -58,7 +69,7 @@ func (an *analysis) verify(cands []cand, base, total int) []Pair {
 		p := exact(w.a.set, w.b.set)
 		p.A, p.B, p.Candidate, p.SharedFingerprints, p.SharedGrams = c.a, c.b, c.lsh, c.fps, c.grams
 		p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
-		p.ReuseA, p.ReuseB = reuse.Containment(&w.a.gset, &w.b.gset)
+		p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&w.a.gset, &w.b.gset, an.freq), an.gramTotal(c.a), an.gramTotal(c.b))
 		p.Derived, p.Reuse = derived(an.docs[c.a].Meta, an.docs[c.b].Meta, p.ReuseA, p.ReuseB)
 		da, db := an.docs[c.a].Text, an.docs[c.b].Text
 		for _, q := range w.al.Align(nil, passage.Side{Text: &w.a.text, Hashes: w.a.hashes, Set: w.a.set},
@@ -157,7 +168,7 @@ func Compare(a, b []byte, opts Options) (Pair, error) {
 	w.load(&w.b, an, 1)
 	p := exact(w.a.set, w.b.set)
 	p.B = 1
-	p.ReuseA, p.ReuseB = reuse.Containment(&w.a.gset, &w.b.gset)
+	p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&w.a.gset, &w.b.gset, nil), float64(w.a.gset.Len()), float64(w.b.gset.Len()))
 	p.Derived, p.Reuse = derived(Meta{}, Meta{}, p.ReuseA, p.ReuseB)
 	return p, nil
 }

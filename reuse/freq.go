@@ -1,10 +1,8 @@
 package reuse
 
 import (
-	"slices"
+	"math/bits"
 	"sync"
-
-	"github.com/churnalism/churn/internal/radix"
 )
 
 // Defaults for document frequencies.
@@ -15,95 +13,113 @@ const (
 	// SampleDocs is the largest number of documents whose grams are
 	// counted: document frequencies are exact up to this many documents,
 	// and estimated from an evenly spaced sample of this many beyond.
-	SampleDocs = 10000
+	SampleDocs = 4000
 )
 
 // A FreqCounter counts in how many documents each gram occurs, over a
 // deterministic sample of the documents: every Stride-th document, so
 // that there are at most SampleDocs of them. Add is safe for concurrent
-// use.
+// use; counts do not depend on the order of calls.
 type FreqCounter struct {
-	docs, stride int
-	mu           sync.Mutex
-	sampled      int
-	hashes       []uint64
+	stride int
+	mu     sync.Mutex
+	counts table // gram → documents<<32 | 1 + the last document that counted it
 }
 
 // NewFreqCounter returns a counter for a corpus of docs documents.
 func NewFreqCounter(docs int) *FreqCounter {
-	return &FreqCounter{docs: docs, stride: max(1, (docs+SampleDocs-1)/SampleDocs)}
+	return &FreqCounter{stride: max(1, (docs+SampleDocs-1)/SampleDocs)}
 }
 
 // Wants reports whether document doc is in the sample.
 func (c *FreqCounter) Wants(doc int) bool { return doc%c.stride == 0 }
 
-// Add counts the distinct gram hashes of one sampled document; grams may
-// repeat and be in any order. It keeps no reference to grams.
-func (c *FreqCounter) Add(grams []Gram) {
-	hs := make([]uint64, len(grams))
-	for i, g := range grams {
-		hs[i] = g.Hash
-	}
-	radix.Sort(hs)
-	hs = slices.Compact(hs)
+// Add counts the grams of sampled document doc, each once however often
+// it occurs. It keeps no reference to grams.
+func (c *FreqCounter) Add(doc int, grams []Gram) {
+	stamp := uint64(uint32(doc + 1))
 	c.mu.Lock()
-	c.hashes = append(c.hashes, hs...)
-	c.sampled++
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	for _, g := range grams {
+		if v := c.counts.ref(g.Hash); *v&0xffffffff != stamp {
+			*v = (*v>>32+1)<<32 | stamp
+		}
+	}
 }
 
-// Frequencies returns the document frequencies counted so far, scaled to
-// the whole corpus, with grams in more than rareDocs documents weighed
-// down (rareDocs < 1 means DefaultRareDocs). The counter is empty after.
+// Frequencies returns the document frequencies counted, scaled to the
+// whole corpus, with grams in more than rareDocs documents weighed down
+// (rareDocs < 1 means DefaultRareDocs). The counter is empty after.
 func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
 	if rareDocs < 1 {
 		rareDocs = DefaultRareDocs
 	}
 	c.mu.Lock()
-	hs := c.hashes
-	c.hashes = nil
-	c.mu.Unlock()
-	radix.Sort(hs)
-	f := &Frequencies{rareDocs: rareDocs, scale: c.stride, df: map[uint64]int32{}}
-	for i := 0; i < len(hs); {
-		j := i + 1
-		for j < len(hs) && hs[j] == hs[i] {
-			j++
+	defer c.mu.Unlock()
+	f := &Frequencies{rareDocs: rareDocs}
+	n := 0
+	for i, k := range c.counts.keys {
+		if k != 0 && int(c.counts.vals[i]>>32)*c.stride > rareDocs {
+			n++
 		}
-		if df := (j - i) * c.stride; df > rareDocs {
-			f.df[hs[i]] = int32(min(df, 1<<30))
-		}
-		i = j
 	}
+	f.bloom = make([]uint64, max(1, 1<<bits.Len(uint(max(64, 16*n)-1))/64))
+	f.bloomShift = uint(64 - bits.Len(uint(64*len(f.bloom)-1)))
+	n = 0
+	for i, k := range c.counts.keys {
+		if k != 0 && int(c.counts.vals[i]>>32)*c.stride > rareDocs {
+			n++
+		}
+	}
+	f.df.reset(n)
+	for i, k := range c.counts.keys {
+		if df := int(c.counts.vals[i]>>32) * c.stride; k != 0 && df > rareDocs {
+			*f.df.ref(k) = uint64(df)
+			b := k * 0xd6e8feb86659fd93 >> f.bloomShift
+			f.bloom[b>>6] |= 1 << (b & 63)
+		}
+	}
+	c.counts = table{}
 	return f
 }
 
 // Frequencies holds the document frequencies of the grams of a corpus
 // that occur in more than RareDocs documents; every other gram counts as
-// rare, with weight 1.
+// rare, with weight 1. Its methods are safe for concurrent use.
 type Frequencies struct {
 	rareDocs int
-	scale    int
-	df       map[uint64]int32
+	df       table
+	// bloom has a bit set for every common gram (one hash, 16 bits a
+	// gram: one false positive in about 16), so that the rare grams,
+	// most of a news article's, are known rare without a look in df.
+	bloom      []uint64
+	bloomShift uint
+}
+
+// common reports whether h may be a common gram.
+func (f *Frequencies) common(h uint64) bool {
+	b := h * 0xd6e8feb86659fd93 >> f.bloomShift
+	return f.bloom[b>>6]&(1<<(b&63)) != 0
 }
 
 // DF returns the number of documents gram hash h occurs in, exact or
 // estimated; grams in at most RareDocs documents report 0 (rare).
 func (f *Frequencies) DF(h uint64) int {
-	if f == nil {
+	if f == nil || !f.common(h) {
 		return 0
 	}
-	return int(f.df[h])
+	df, _ := f.df.get(h)
+	return int(df)
 }
 
 // Weight returns the weight of gram hash h: 1 for a gram in at most
 // RareDocs documents, RareDocs/df for one in df documents. A nil
 // Frequencies weighs every gram 1.
 func (f *Frequencies) Weight(h uint64) float64 {
-	if f == nil {
+	if f == nil || !f.common(h) {
 		return 1
 	}
-	if df, ok := f.df[h]; ok {
+	if df, ok := f.df.get(h); ok {
 		return float64(f.rareDocs) / float64(df)
 	}
 	return 1
@@ -114,5 +130,5 @@ func (f *Frequencies) Common() int {
 	if f == nil {
 		return 0
 	}
-	return len(f.df)
+	return f.df.n
 }

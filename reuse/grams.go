@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 
@@ -41,12 +42,15 @@ func Sampled(h uint64) bool { return h>>(64-SampleBits) == 0 }
 // their spaces.
 func AppendGrams(dst []Gram, t *shingle.Text, mask []passage.Span) []Gram {
 	var (
-		ring  [GramLen]uint32 // the last letters, ring[n%GramLen] the newest
-		pos   [GramLen]int32
-		n     int // letters in the current run
-		m     int // next mask span to consider
-		bytes = t.Bytes
+		// The last GramLen letters, 21 bits each: the newest three in lo,
+		// the two before in hi.
+		lo, hi uint64
+		pos    [GramLen]int32 // positions of the last letters, pos[n%GramLen] the oldest once n ≥ GramLen
+		n      int            // letters in the current run
+		m      int            // next mask span to consider
+		bytes  = t.Bytes
 	)
+	const bits21 = 1<<21 - 1
 	for i := 0; i < t.Len(); i++ {
 		for m < len(mask) && mask[m].End <= i {
 			m++
@@ -67,15 +71,12 @@ func AppendGrams(dst []Gram, t *shingle.Text, mask []passage.Span) []Gram {
 				continue
 			}
 		}
-		ring[n%GramLen] = uint32(r)
+		hi = (hi<<21 | lo>>42) & (1<<42 - 1)
+		lo = (lo<<21 | uint64(r)&bits21) & (1<<63 - 1)
 		pos[n%GramLen] = int32(i)
 		n++
 		if n >= GramLen {
-			dst = append(dst, Gram{
-				Hash:  hashRing(&ring, n%GramLen),
-				Start: pos[n%GramLen],
-				End:   int32(i) + 1,
-			})
+			dst = append(dst, Gram{Hash: hashWindow(lo, hi), Start: pos[n%GramLen], End: int32(i) + 1})
 		}
 	}
 	return dst
@@ -94,17 +95,12 @@ var asciiLetter = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// hashRing hashes the GramLen runes of ring, oldest first starting at
-// index first. Runes take 21 bits: three fit one word.
-func hashRing(ring *[GramLen]uint32, first int) uint64 {
-	var r [GramLen]uint64
-	for j := range GramLen {
-		r[j] = uint64(ring[(first+j)%GramLen])
-	}
-	lo := r[0] | r[1]<<21 | r[2]<<42
-	hi := r[3] | r[4]<<21
-	h := mix(lo^0x9e3779b97f4a7c15) ^ mix(hi+0xc2b2ae3d27d4eb4f)
-	return mix(h) | 1 // never zero
+// hashWindow hashes the five runes of a window: the newest three packed
+// in lo, the two before in hi (21 bits each). The two words are spread
+// by different odd multipliers and mixed once; equal windows give equal
+// hashes and different ones collide with probability about 2⁻⁶⁴.
+func hashWindow(lo, hi uint64) uint64 {
+	return mix(lo*0x9e3779b97f4a7c15^bits.RotateLeft64(hi*0xc2b2ae3d27d4eb4f, 29)) | 1 // never zero
 }
 
 // mix is the 64-bit finaliser of MurmurHash3, a bijection.

@@ -1,75 +1,70 @@
 package reuse
 
-import (
-	"slices"
-	"sort"
+import "sort"
 
-	"github.com/churnalism/churn/internal/radix"
-)
-
-// A Set is the distinct grams of a document with their weights, sorted
-// by hash. The zero Set is empty and ready for Reset.
+// A Set is the distinct grams of a document, in a hash table. The zero
+// Set is empty and ready for Reset.
 type Set struct {
-	Hashes  []uint64
-	Weights []float32
-	// Total is the sum of Weights: the document's wording, weighed by
-	// how rare it is.
-	Total float64
+	t table
 }
 
-// Reset makes s the set of grams, weighed by f (nil: every gram 1),
-// reusing s's buffers.
-func (s *Set) Reset(grams []Gram, f *Frequencies) {
-	s.Hashes = s.Hashes[:0]
+// Reset makes s the set of grams, reusing s's memory.
+func (s *Set) Reset(grams []Gram) {
+	s.t.reset(len(grams))
 	for _, g := range grams {
-		s.Hashes = append(s.Hashes, g.Hash)
-	}
-	radix.Sort(s.Hashes)
-	s.Hashes = slices.Compact(s.Hashes)
-	s.Weights = slices.Grow(s.Weights[:0], len(s.Hashes))[:len(s.Hashes)]
-	s.Total = 0
-	for i, h := range s.Hashes {
-		w := f.Weight(h)
-		s.Weights[i] = float32(w)
-		s.Total += w
+		if i := s.t.slot(g.Hash); s.t.keys[i] == 0 {
+			s.t.keys[i] = g.Hash
+			s.t.n++
+		}
 	}
 }
 
 // Len returns the number of distinct grams.
-func (s *Set) Len() int { return len(s.Hashes) }
+func (s *Set) Len() int { return s.t.n }
 
-// Shared returns the weight of the grams a and b have in common (a gram
-// weighs the same in every document of a corpus).
-func Shared(a, b *Set) float64 {
-	x, y := a.Hashes, b.Hashes
+// Total returns the weight of the set's grams under f: the document's
+// wording, weighed by how rare it is.
+func (s *Set) Total(f *Frequencies) float64 {
 	sum := 0.0
-	i, j := 0, 0
-	for i < len(x) && j < len(y) {
-		switch {
-		case x[i] < y[j]:
-			i++
-		case x[i] > y[j]:
-			j++
-		default:
-			sum += float64(a.Weights[i])
-			i++
-			j++
+	for _, k := range s.t.keys {
+		if k != 0 {
+			sum += f.Weight(k)
 		}
 	}
 	return sum
 }
 
-// Containment returns the reuse scores of a pair: the share of a's
-// weighed grams found in b, and of b's found in a. The score of the
-// derived document of a pair is how much of its wording comes from the
-// other.
-func Containment(a, b *Set) (aInB, bInA float64) {
-	s := Shared(a, b)
-	if a.Total > 0 {
-		aInB = min(1, s/a.Total)
+// Shared returns the weight under f of the grams a and b have in common
+// (a gram weighs the same in every document of a corpus). It looks up
+// the weights of the shared grams only.
+func Shared(a, b *Set, f *Frequencies) float64 {
+	if a.t.n > b.t.n {
+		a, b = b, a
 	}
-	if b.Total > 0 {
-		bInA = min(1, s/b.Total)
+	sum := 0.0
+	if a.t.n == 0 {
+		return 0
+	}
+	for _, k := range a.t.keys {
+		if k != 0 {
+			if _, ok := b.t.get(k); ok {
+				sum += f.Weight(k)
+			}
+		}
+	}
+	return sum
+}
+
+// Containment returns the reuse scores of a pair whose documents' wording
+// weighs totalA and totalB and shares shared: the share of a's found in b,
+// and of b's found in a. The score of the derived document of a pair is
+// how much of its wording comes from the other.
+func Containment(shared, totalA, totalB float64) (aInB, bInA float64) {
+	if totalA > 0 {
+		aInB = min(1, shared/totalA)
+	}
+	if totalB > 0 {
+		bInA = min(1, shared/totalB)
 	}
 	return aInB, bInA
 }

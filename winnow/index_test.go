@@ -53,7 +53,7 @@ func TestIndexPairs(t *testing.T) {
 				3: fps(7),
 			},
 			maxDF: 10, minShared: 1,
-			want: []Pair{{0, 1, 2}, {0, 2, 1}, {1, 2, 1}},
+			want: []Pair{{A: 0, B: 1, Shared: 2}, {A: 0, B: 2, Shared: 1}, {A: 1, B: 2, Shared: 1}},
 		},
 		{
 			name: "minShared filters",
@@ -63,12 +63,12 @@ func TestIndexPairs(t *testing.T) {
 				2: fps(3, 9),
 			},
 			maxDF: 10, minShared: 2,
-			want: []Pair{{0, 1, 2}},
+			want: []Pair{{A: 0, B: 1, Shared: 2}},
 		},
 		{
 			name: "minShared 0 means 1",
 			docs: map[int][]Fingerprint{0: fps(1), 1: fps(1)}, maxDF: 10, minShared: 0,
-			want: []Pair{{0, 1, 1}},
+			want: []Pair{{A: 0, B: 1, Shared: 1}},
 		},
 		{
 			name: "only the high 32 bits count",
@@ -77,7 +77,7 @@ func TestIndexPairs(t *testing.T) {
 				1: {{Hash: 5<<32 | 2}},
 			},
 			maxDF: 10, minShared: 1,
-			want: []Pair{{0, 1, 1}},
+			want: []Pair{{A: 0, B: 1, Shared: 1}},
 		},
 		{
 			name: "maxDF makes a hash common",
@@ -89,7 +89,7 @@ func TestIndexPairs(t *testing.T) {
 				4: fps(9),
 			},
 			maxDF: 3, minShared: 1,
-			want:         []Pair{{0, 1, 2}, {2, 3, 1}},
+			want:         []Pair{{A: 0, B: 1, Shared: 2}, {A: 2, B: 3, Shared: 1}},
 			common:       []common{{50, true}, {1, false}, {8, false}, {9, false}, {77, false}},
 			docHasCommon: []int{0, 1, 2, 3},
 		},
@@ -97,21 +97,21 @@ func TestIndexPairs(t *testing.T) {
 			name:  "hash in exactly maxDF documents is not common",
 			docs:  map[int][]Fingerprint{0: fps(5), 1: fps(5), 2: fps(5)},
 			maxDF: 3, minShared: 1,
-			want:   []Pair{{0, 1, 1}, {0, 2, 1}, {1, 2, 1}},
+			want:   []Pair{{A: 0, B: 1, Shared: 1}, {A: 0, B: 2, Shared: 1}, {A: 1, B: 2, Shared: 1}},
 			common: []common{{5, false}},
 		},
 		{
 			name:  "maxDF 0 is unlimited",
 			docs:  map[int][]Fingerprint{0: fps(5), 1: fps(5), 2: fps(5), 3: fps(5)},
 			maxDF: 0, minShared: 1,
-			want:   []Pair{{0, 1, 1}, {0, 2, 1}, {0, 3, 1}, {1, 2, 1}, {1, 3, 1}, {2, 3, 1}},
+			want:   []Pair{{A: 0, B: 1, Shared: 1}, {A: 0, B: 2, Shared: 1}, {A: 0, B: 3, Shared: 1}, {A: 1, B: 2, Shared: 1}, {A: 1, B: 3, Shared: 1}, {A: 2, B: 3, Shared: 1}},
 			common: []common{{5, false}},
 		},
 		{
 			name:  "negative maxDF is unlimited",
 			docs:  map[int][]Fingerprint{0: fps(5), 1: fps(5), 2: fps(5)},
 			maxDF: -1, minShared: 1,
-			want: []Pair{{0, 1, 1}, {0, 2, 1}, {1, 2, 1}},
+			want: []Pair{{A: 0, B: 1, Shared: 1}, {A: 0, B: 2, Shared: 1}, {A: 1, B: 2, Shared: 1}},
 		},
 		{
 			name: "a document counts once per hash",
@@ -121,13 +121,13 @@ func TestIndexPairs(t *testing.T) {
 				2: fps(4, 4, 4, 4),
 			},
 			maxDF: 2, minShared: 2,
-			want: []Pair{{0, 1, 2}},
+			want: []Pair{{A: 0, B: 1, Shared: 2}},
 		},
 		{
 			name:  "duplicates do not make a hash common",
 			docs:  map[int][]Fingerprint{0: fps(7, 7, 7), 1: fps(7, 7)},
 			maxDF: 2, minShared: 1,
-			want:   []Pair{{0, 1, 1}},
+			want:   []Pair{{A: 0, B: 1, Shared: 1}},
 			common: []common{{7, false}},
 		},
 		{
@@ -139,7 +139,7 @@ func TestIndexPairs(t *testing.T) {
 				0: fps(2, 3),
 			},
 			maxDF: 10, minShared: 1,
-			want: []Pair{{0, 3, 1}, {0, 7, 1}, {3, 9, 1}, {7, 9, 1}},
+			want: []Pair{{A: 0, B: 3, Shared: 1}, {A: 0, B: 7, Shared: 1}, {A: 3, B: 9, Shared: 1}, {A: 7, B: 9, Shared: 1}},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

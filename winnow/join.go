@@ -9,12 +9,13 @@ import (
 
 // PairsFunc returns, sorted by (A, B), the pairs of documents sharing
 // fingerprint hashes found in at most maxDF documents (maxDF ≤ 0: no
-// limit) for which keep returns true. keep is called once per pair
-// sharing at least one such hash, from several goroutines at once, with
-// the pair's counts: the hashes they share, those of them found in at
-// most rareDF documents, and the hashes each holds that are found in at
-// most maxDF documents (shared or not). PairsFunc also returns every
-// document's held count.
+// limit) for which keep returns a priority of 0 or more, at most perDoc
+// (perDoc ≤ 0: no limit) for each document A, those of highest priority.
+// keep is called once per pair sharing at least one such hash, from
+// several goroutines at once, with the pair's counts: the hashes they
+// share, those of them found in at most rareDF documents, and the hashes
+// each holds that are found in at most maxDF documents (shared or not).
+// PairsFunc also returns every document's held count.
 //
 // Unlike Pairs it never holds every co-occurrence at once: it turns the
 // index into posting lists and counts, one document at a time, the
@@ -23,7 +24,7 @@ import (
 // the sum over hashes of the square of their document frequency, which
 // maxDF bounds. It sorts the index in place and must not be called at the
 // same time as Add.
-func (x *Index) PairsFunc(maxDF, rareDF int, keep func(a, b int, c Counts) bool) ([]Pair, []int32) {
+func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Counts) float64) ([]Pair, []int32) {
 	docs := 0
 	for i := range x.shards {
 		docs = max(docs, x.shards[i].docs)
@@ -128,6 +129,7 @@ func (x *Index) PairsFunc(maxDF, rareDF int, keep func(a, b int, c Counts) bool)
 			count := make([]int32, docs)
 			rare := make([]int32, docs)
 			var touched []uint32
+			var kept []scored
 			for {
 				c := int(nextChunk.Add(1)) - 1
 				if c >= len(out) {
@@ -154,12 +156,31 @@ func (x *Index) PairsFunc(maxDF, rareDF int, keep func(a, b int, c Counts) bool)
 						}
 					}
 					slices.Sort(touched)
+					kept = kept[:0]
 					for _, b := range touched {
 						c := Counts{Shared: int(count[b]), Rare: int(rare[b]), HeldA: int(held[a]), HeldB: int(held[b])}
-						if keep(a, int(b), c) {
-							res = append(res, Pair{A: a, B: int(b), Shared: int(count[b])})
+						if prio := keep(a, int(b), c); prio >= 0 {
+							kept = append(kept, scored{b: b, shared: count[b], rare: rare[b], prio: prio})
 						}
 						count[b], rare[b] = 0, 0
+					}
+					if perDoc > 0 && len(kept) > perDoc {
+						// The perDoc of highest priority, ties to the
+						// lower document, then back in document order.
+						slices.SortStableFunc(kept, func(x, y scored) int {
+							switch {
+							case x.prio > y.prio:
+								return -1
+							case x.prio < y.prio:
+								return 1
+							}
+							return 0
+						})
+						kept = kept[:perDoc]
+						slices.SortFunc(kept, func(x, y scored) int { return int(x.b) - int(y.b) })
+					}
+					for _, k := range kept {
+						res = append(res, Pair{A: a, B: int(k.b), Shared: int(k.shared), Rare: int(k.rare)})
 					}
 				}
 				out[c] = res
@@ -176,6 +197,13 @@ func (x *Index) PairsFunc(maxDF, rareDF int, keep func(a, b int, c Counts) bool)
 		pairs = append(pairs, r...)
 	}
 	return pairs, held
+}
+
+// scored is a pair kept by PairsFunc's keep, with its priority.
+type scored struct {
+	b            uint32
+	shared, rare int32
+	prio         float64
 }
 
 // Counts are what PairsFunc knows of a pair of documents a and b.

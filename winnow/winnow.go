@@ -100,6 +100,7 @@ func argmin(h []uint64, from, to int) int {
 type Pair struct {
 	A, B   int
 	Shared int // distinct shared fingerprint hashes (32-bit)
+	Rare   int // of those, found in at most rareDF documents (PairsFunc only)
 }
 
 // Index is an inverted index from fingerprint hashes to documents.
