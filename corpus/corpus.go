@@ -353,8 +353,24 @@ type seenFile struct {
 	info os.FileInfo
 }
 
+// skip records an input, or a record in it, that cannot be used.
 func (rd *reading) skip(name, reason string) {
-	rd.skipped = append(rd.skipped, churn.Skipped{Name: name, Reason: reason})
+	rd.skipAs(name, churn.SkipProblem, reason)
+}
+
+// skipAs records a skipped input of the given kind.
+func (rd *reading) skipAs(name string, kind churn.SkipKind, reason string) {
+	rd.skipped = append(rd.skipped, churn.Skipped{Name: name, Reason: reason, Kind: kind})
+}
+
+// ignore records an input left out by rule.
+func (rd *reading) ignore(name, reason string) {
+	rd.skipAs(name, churn.SkipIgnored, reason)
+}
+
+// unreadable records an input that cannot be read at all.
+func (rd *reading) unreadable(name, reason string) {
+	rd.skipAs(name, churn.SkipUnreadable, reason)
 }
 
 // add adds a document found.
@@ -373,7 +389,7 @@ func (rd *reading) readStdin() {
 func (rd *reading) readPath(p string) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		rd.skip(p, reason(err))
+		rd.unreadable(p, reason(err))
 		return
 	}
 	switch {
@@ -383,12 +399,12 @@ func (rd *reading) readPath(p string) {
 		// Named pipes are read so that churn <(command) works.
 		rd.readFile(p)
 	default:
-		rd.skip(p, "not a regular file")
+		rd.unreadable(p, "not a regular file")
 	}
 }
 
-// Reasons for entries left out by rule rather than for a problem; see
-// Ignored.
+// Reasons for entries left out by rule rather than for a problem (of
+// kind churn.SkipIgnored).
 const (
 	reasonHidden      = "hidden file"
 	reasonHiddenDir   = "hidden directory"
@@ -401,20 +417,14 @@ const (
 )
 
 // Ignored reports whether s is an input left out by rule rather than a
-// problem with the input: a hidden file or directory, a file of an
-// unsupported type or not matched by Reader.Include, an entry matched by
-// Reader.Exclude, a symbolic link to a directory, a file named twice, or
-// the count of a WARC file's records that are not pages (requests,
-// metadata, images, redirects). A command line's --strict should fail for
-// the others only.
+// problem with the input (s.Kind is churn.SkipIgnored): a hidden file or
+// directory, a file of an unsupported type or not matched by
+// Reader.Include, an entry matched by Reader.Exclude, a symbolic link to a
+// directory, a file named twice, or the count of a WARC file's records
+// that are not pages (requests, metadata, images, redirects). A command
+// line's --strict should fail for the others only.
 func Ignored(s churn.Skipped) bool {
-	switch s.Reason {
-	case reasonHidden, reasonHiddenDir, reasonUnsupported, reasonNotIncluded, reasonDirLink:
-		return true
-	}
-	return strings.HasPrefix(s.Reason, reasonExcluded) ||
-		strings.HasPrefix(s.Reason, reasonSameFile) ||
-		strings.HasPrefix(s.Reason, reasonWARCOther)
+	return s.Kind == churn.SkipIgnored
 }
 
 // readDir walks the directory root for files of supported formats.
@@ -426,7 +436,7 @@ func (rd *reading) readDir(root string) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			// entries holds what was read before the error, if anything.
-			rd.skip(dir, "cannot read directory: "+reason(err))
+			rd.unreadable(dir, "cannot read directory: "+reason(err))
 			unreadableRoot = dir == root && len(entries) == 0
 		}
 		for _, e := range entries {
@@ -439,14 +449,14 @@ func (rd *reading) readDir(root string) {
 			typ := e.Type()
 			if strings.HasPrefix(name, ".") {
 				if typ.IsDir() {
-					rd.skip(path, reasonHiddenDir)
+					rd.ignore(path, reasonHiddenDir)
 				} else {
-					rd.skip(path, reasonHidden)
+					rd.ignore(path, reasonHidden)
 				}
 				continue
 			}
 			if p, ok := matchAny(rd.exclude, relPath); ok {
-				rd.skip(path, reasonExcluded+p)
+				rd.ignore(path, reasonExcluded+p)
 				continue
 			}
 			if typ.IsDir() {
@@ -456,29 +466,29 @@ func (rd *reading) readDir(root string) {
 			if typ&fs.ModeSymlink != 0 {
 				fi, err := os.Stat(path)
 				if err != nil {
-					rd.skip(path, "broken symbolic link: "+reason(err))
+					rd.unreadable(path, "broken symbolic link: "+reason(err))
 					continue
 				}
 				if fi.IsDir() {
-					rd.skip(path, reasonDirLink)
+					rd.ignore(path, reasonDirLink)
 					continue
 				}
 				typ = fi.Mode().Type()
 			}
 			if len(rd.include) > 0 {
 				if _, ok := matchAny(rd.include, relPath); !ok {
-					rd.skip(path, reasonNotIncluded)
+					rd.ignore(path, reasonNotIncluded)
 					continue
 				}
 			} else if !supportedName(name) {
-				rd.skip(path, reasonUnsupported)
+				rd.ignore(path, reasonUnsupported)
 				continue
 			}
 			read++
 			if !typ.IsRegular() {
 				// Opening a named pipe or device found in a folder could
 				// block or never end.
-				rd.skip(path, "not a regular file")
+				rd.unreadable(path, "not a regular file")
 				continue
 			}
 			rd.readFile(path)
@@ -494,13 +504,13 @@ func (rd *reading) readDir(root string) {
 func (rd *reading) readFile(path string) {
 	f, err := os.Open(path)
 	if err != nil {
-		rd.skip(path, reason(err))
+		rd.unreadable(path, reason(err))
 		return
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		rd.skip(path, reason(err))
+		rd.unreadable(path, reason(err))
 		return
 	}
 	regular := fi.Mode().IsRegular()
@@ -508,7 +518,7 @@ func (rd *reading) readFile(path string) {
 	if regular {
 		for _, s := range rd.seen[fi.Size()] {
 			if os.SameFile(s.info, fi) {
-				rd.skip(path, reasonSameFile+s.name)
+				rd.ignore(path, reasonSameFile+s.name)
 				return
 			}
 		}
@@ -551,7 +561,7 @@ func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) 
 			if err == io.EOF {
 				rd.skip(name, "empty file")
 			} else {
-				rd.skip(name, in.readErr(err))
+				rd.skipAs(name, in.errKind(err), in.readErr(err))
 			}
 			return
 		}
@@ -603,7 +613,7 @@ func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) 
 		data, tooLarge, err := readLimited(bz, size, rd.max)
 		switch {
 		case err != nil:
-			rd.skip(name, in.readErr(err))
+			rd.skipAs(name, in.errKind(err), in.readErr(err))
 			return
 		case tooLarge:
 			rd.skip(name, fmt.Sprintf("too large: more than %d bytes, the limit is %d bytes", rd.max, rd.max))
@@ -698,6 +708,16 @@ func (in *input) readErr(err error) string {
 		return "cannot read standard input: " + reason(err)
 	}
 	return reason(err)
+}
+
+// errKind is the kind of a skipped input that readErr describes: a
+// problem for damaged gzip data, unreadable for the input itself.
+func (in *input) errKind(err error) churn.SkipKind {
+	if in.gz && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) ||
+		errors.Is(err, gzip.ErrHeader) || isFlateError(err)) {
+		return churn.SkipProblem
+	}
+	return churn.SkipUnreadable
 }
 
 // isFlateError reports whether err comes from decompression.

@@ -581,27 +581,75 @@ func TestReadDirFormats(t *testing.T) {
 	}
 }
 
-func TestIgnored(t *testing.T) {
-	for _, tt := range []struct {
-		reason string
-		want   bool
-	}{
-		{reasonHidden, true},
-		{reasonHiddenDir, true},
-		{reasonUnsupported, true},
-		{reasonNotIncluded, true},
-		{`excluded by pattern "*.bak"`, true},
-		{reasonDirLink, true},
-		{"same file as a.txt", true},
-		{reasonWARCOther + "1 request", true},
-		{"empty file", false},
-		{"row has 3 fields, header has 7", false},
-		{"no main text found in the HTML page", false},
-		{"truncated gzip data", false},
-		{"directory contains no supported files", false},
+// TestSkipKinds reads inputs of every kind of skip and checks the Kind
+// each is given, and that Ignored goes by the Kind alone: a reason that
+// reads like a rule does not make an entry ignored, nor does a reason
+// that reads like a problem keep one from being.
+func TestSkipKinds(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFiles(t, map[string]string{
+		"d/a.txt":      "alpha",
+		"d/.hidden":    "hidden",
+		"d/.git/x.txt": "hidden dir",
+		"d/notes.md":   "unsupported",
+		"d/tmp.txt":    "excluded",
+		"d/sub/b.txt":  "beta",
+		"d/empty.txt":  "",
+		"d/bin.txt":    "a\x00b",
+		"d/crawl.warc": "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n",
+		"d/cut.txt.gz": "\x1f\x8b",
+	})
+	symlink(t, "sub", "d/link")
+	symlink(t, "nowhere.txt", "d/broken.txt")
+	r := Reader{Exclude: []string{"tmp.txt"}}
+	_, skipped, err := r.Read([]string{"d", "d/a.txt", "missing.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]churn.SkipKind{}
+	for _, s := range skipped {
+		got[filepath.ToSlash(s.Name)] = s.Kind
+		if Ignored(s) != (s.Kind == churn.SkipIgnored) {
+			t.Errorf("Ignored(%+v) = %v", s, Ignored(s))
+		}
+	}
+	want := map[string]churn.SkipKind{
+		"d/.hidden":    churn.SkipIgnored,
+		"d/.git":       churn.SkipIgnored,
+		"d/notes.md":   churn.SkipIgnored,
+		"d/tmp.txt":    churn.SkipIgnored,
+		"d/link":       churn.SkipIgnored,
+		"d/a.txt":      churn.SkipIgnored, // same file as the first d/a.txt
+		"d/crawl.warc": churn.SkipIgnored, // its request record
+		"d/broken.txt": churn.SkipUnreadable,
+		"missing.txt":  churn.SkipUnreadable,
+		"d/empty.txt":  churn.SkipProblem,
+		"d/bin.txt":    churn.SkipProblem,
+		"d/cut.txt.gz": churn.SkipProblem,
+	}
+	for name, k := range want {
+		if g, ok := got[name]; !ok || g != k {
+			t.Errorf("%s: kind %v (skipped: %v), want %v", name, g, ok, k)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("skipped %v, want %d entries", skipped, len(want))
+	}
+	for _, s := range []churn.Skipped{
+		{Name: "x", Reason: reasonHidden},
+		{Name: "x", Reason: "same file as a.txt"},
+		{Name: "x", Reason: reasonWARCOther + "1 request"},
 	} {
-		if got := Ignored(churn.Skipped{Name: "x", Reason: tt.reason}); got != tt.want {
-			t.Errorf("Ignored(%q) = %v, want %v", tt.reason, got, tt.want)
+		if Ignored(s) {
+			t.Errorf("Ignored(%+v) = true for a problem", s)
+		}
+	}
+	if !Ignored(churn.Skipped{Name: "x", Reason: "empty file", Kind: churn.SkipIgnored}) {
+		t.Error("Ignored is false for Kind SkipIgnored")
+	}
+	for k, s := range map[churn.SkipKind]string{churn.SkipProblem: "problem", churn.SkipUnreadable: "unreadable", churn.SkipIgnored: "ignored", 9: "SkipKind(9)"} {
+		if k.String() != s {
+			t.Errorf("SkipKind(%d).String() = %q, want %q", k, k.String(), s)
 		}
 	}
 }

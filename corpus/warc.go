@@ -179,7 +179,7 @@ func (rd *reading) readWARC(in *input, r *bufio.Reader) {
 		return
 	}
 	if len(other) > 0 {
-		rd.skip(in.name, reasonWARCOther+countList(other))
+		rd.ignore(in.name, reasonWARCOther+countList(other))
 	}
 }
 

@@ -103,7 +103,8 @@ func ExampleJSON() {
 	//       "outlet": "",
 	//       "published": null,
 	//       "lang": "",
-	//       "notes": []
+	//       "notes": [],
+	//       "offsets": "text"
 	//     },
 	//     {
 	//       "id": "b",
@@ -117,7 +118,8 @@ func ExampleJSON() {
 	//       "outlet": "",
 	//       "published": null,
 	//       "lang": "",
-	//       "notes": []
+	//       "notes": [],
+	//       "offsets": "text"
 	//     }
 	//   ],
 	//   "matrix": [

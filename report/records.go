@@ -39,6 +39,7 @@ func documentRecords(res *churn.Result) []record {
 			{"outlet", j.Outlet}, {"published", j.Published}, {"lang", j.Lang},
 			{"bytes", d.Bytes}, {"chars", d.Chars}, {"shingles", d.Shingles},
 			{"boilerplate_bytes", d.Boilerplate}, {"notes", j.Notes},
+			{"offsets", j.Offsets},
 		}
 	}
 	return out
@@ -127,7 +128,7 @@ func clusterRecords(res *churn.Result) ([]record, error) {
 func skippedRecords(res *churn.Result) []record {
 	out := make([]record, len(res.Skipped))
 	for i, s := range res.Skipped {
-		out[i] = record{{"name", s.Name}, {"reason", s.Reason}}
+		out[i] = record{{"name", s.Name}, {"reason", s.Reason}, {"kind", s.Kind.String()}}
 	}
 	return out
 }
