@@ -97,17 +97,34 @@
 // # Text and encodings
 //
 // A Document's Text is the input converted to UTF-8: the offsets churn
-// reports are byte offsets into that UTF-8 text, not into the file's
-// original bytes when they were in another encoding. The charset is the one
-// the input declares (a byte order mark, the HTTP Content-Type of a WARC
-// record, an HTML <meta charset>, an XML declaration), else
-// Reader.Charset, else UTF-8 if the bytes are valid UTF-8, else a guess
-// from the bytes (windows-1252 when the guess is weak). Text that is valid
-// UTF-8 is read as UTF-8 even when labelled otherwise. Double-encoded
-// UTF-8 ("Ã®" for "î", "È™" for "ș") is repaired when there is enough of
-// it (unless Reader.NoRepair). Whatever was done is said in
-// Document.Meta.Notes: "decoded from windows-1250 (declared in <meta>)",
-// "repaired double-encoded UTF-8: 12 characters (such as ...)".
+// reports are byte offsets into that UTF-8 text, and Meta.Offsets says
+// what it is: the file's own bytes (churn.OffsetsFile: UTF-8 text read
+// unchanged), the file converted to UTF-8 (churn.OffsetsDecoded: decoded
+// from another charset, a byte order mark removed, invalid bytes
+// replaced or double-encoded UTF-8 repaired), the value of a record's
+// text field (churn.OffsetsField) or text extracted from markup
+// (churn.OffsetsExtracted: HTML pages, WARC records, feed items).
+//
+// The charset is the one the input declares (a byte order mark, the HTTP
+// Content-Type of a WARC record, an HTML <meta charset>, an XML
+// declaration), else Reader.Charset, else UTF-8 if the bytes are valid
+// UTF-8, else a guess from the bytes (windows-1252 when the guess is
+// weak). Before any declaration come UTF-16 without a byte order mark,
+// found by its NUL bytes at every other byte, and UTF-8: text that is
+// valid UTF-8 is read as UTF-8 even when labelled otherwise, and so is
+// text that is valid UTF-8 but for a few stray bytes (at most one for
+// every two multi-byte characters; text in a legacy charset has almost
+// none), each stray byte becoming U+FFFD: one bad byte must not garble a
+// whole article. A guess is made from the lines with non-ASCII bytes of
+// the whole input and must be strong (a confidence of 30% or more and
+// half again that of any other charset). Double-encoded UTF-8 ("Ã®" for
+// "î", "È™" for "ș") is repaired when there is enough of it (unless
+// Reader.NoRepair). Whatever was done is said in Document.Meta.Notes:
+// "decoded from windows-1250 (declared in <meta>)", "repaired
+// double-encoded UTF-8: 12 characters (such as ...)", "1 invalid UTF-8
+// byte replaced by U+FFFD (at byte 301; ...)"; guesses, replaced bytes and
+// UTF-16 found without a byte order mark are also given to Reader.Warn,
+// for a command line's standard error.
 //
 // A document is binary if its first 8 KiB hold a NUL byte or are more than
 // 30% invalid UTF-8 and control characters (before decoding, when no
@@ -210,6 +227,15 @@ type Reader struct {
 	Charset string
 	// NoRepair leaves double-encoded UTF-8 ("Ã®" for "î") as it is.
 	NoRepair bool
+	// Warn, if not nil, is told, once Read has read everything, what a
+	// user should know about documents that were read: a charset
+	// guessed rather than declared, invalid UTF-8 bytes replaced by
+	// U+FFFD, UTF-16 without a byte order mark, IDs taken by another
+	// document and given a "#2" suffix. name is the file (or "" for a
+	// warning about the whole corpus); the same warnings about one
+	// file's records are told once, with their count. The documents'
+	// Meta.Notes say the same. Calls come in input order.
+	Warn func(name, message string)
 
 	// For tests: the number of goroutines parsing JSON Lines (0 means
 	// runtime.GOMAXPROCS(0), 1 one line after another on the calling
@@ -275,6 +301,7 @@ func (r *Reader) start(paths []string) (*reading, error) {
 
 		jsonlWorkers:    r.jsonlWorkers,
 		jsonlBatchBytes: r.jsonlBatchBytes,
+		warnFunc:        r.Warn,
 	}
 	f, err := ParseFormat(string(r.Format))
 	if err != nil {
@@ -297,14 +324,73 @@ func (r *Reader) start(paths []string) (*reading, error) {
 	return rd, nil
 }
 
-// finish assigns IDs and returns what was read.
+// finish assigns IDs, gives the warnings and returns what was read.
 func (rd *reading) finish() ([]churn.Document, []churn.Skipped, error) {
-	assignIDs(rd.docs)
+	renamed, example := assignIDs(rd.docs)
 	docs := make([]churn.Document, len(rd.docs))
 	for i, d := range rd.docs {
 		docs[i] = d.doc
 	}
+	if rd.warnFunc != nil {
+		rd.giveWarnings(renamed, example)
+	}
 	return docs, rd.skipped, nil
+}
+
+// warning is a warning about a file, or about records of one file.
+type warning struct {
+	name, msg string
+	records   int    // records it is about, 0 for the file itself
+	first     string // the first of those records
+}
+
+// warn records a warning about the file name as a whole.
+func (rd *reading) warn(name, msg string) {
+	rd.warnings = append(rd.warnings, warning{name: name, msg: msg})
+}
+
+// giveWarnings tells Reader.Warn the warnings about files, then those
+// about documents (the same one about several records of a file once,
+// with their count), then the number of documents renamed because their
+// IDs collided (example is the first).
+func (rd *reading) giveWarnings(renamed int, example string) {
+	for _, w := range rd.warnings {
+		rd.warnFunc(w.name, w.msg)
+	}
+	type key struct{ file, msg string }
+	var docWarns []warning
+	at := map[key]int{}
+	for _, f := range rd.docs {
+		for _, msg := range f.warn {
+			if f.file == "" {
+				docWarns = append(docWarns, warning{name: f.doc.Name, msg: msg})
+				continue
+			}
+			k := key{f.file, msg}
+			i, ok := at[k]
+			if !ok {
+				i = len(docWarns)
+				at[k] = i
+				docWarns = append(docWarns, warning{name: f.file, msg: msg, first: f.doc.Name})
+			}
+			docWarns[i].records++
+		}
+	}
+	for _, w := range docWarns {
+		msg := w.msg
+		if w.records > 0 {
+			msg = fmt.Sprintf("%s: %s", plural(w.records, "record", "records"), msg)
+			if w.records > 1 {
+				msg += ", the first " + w.first
+			} else {
+				msg = w.first + ": " + w.msg
+			}
+		}
+		rd.warnFunc(w.name, msg)
+	}
+	if renamed > 0 {
+		rd.warnFunc("", fmt.Sprintf("%s given an ID already taken, renamed with a suffix such as %s (set an ID field, or name files apart)", plural(renamed, "document was", "documents were"), example))
+	}
 }
 
 func (r *Reader) maxSize() int64 {
@@ -330,6 +416,9 @@ type reading struct {
 
 	jsonlWorkers    int // see Reader.jsonlWorkers
 	jsonlBatchBytes int // see Reader.jsonlBatchBytes
+
+	warnFunc func(name, msg string) // Reader.Warn
+	warnings []warning              // about whole files, in input order
 }
 
 // found is a document read, before IDs are assigned.
@@ -345,6 +434,8 @@ type found struct {
 	// loc is the record's place in the file for records without a key:
 	// "12" for line 12, item 12 or record 12.
 	loc string
+	// warn are the notes on the document to give Reader.Warn.
+	warn []string
 }
 
 // seenFile identifies a file already read, to skip it if named again.
@@ -595,6 +686,18 @@ func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) 
 			}
 			if enc != nil {
 				bz.Discard(2)
+			} else if head, _ := bz.Peek(sniffLen); len(head) > 0 {
+				if cs, ok := utf16NoBOM(head); ok {
+					e := unicode.LittleEndian
+					if cs.name == utf16BECharset.name {
+						e = unicode.BigEndian
+					}
+					enc = &e
+					in.notes = []string{utf16Note(cs)}
+					rd.warn(name, utf16Note(cs))
+				}
+			}
+			if enc != nil {
 				dec := unicode.UTF16(*enc, unicode.IgnoreBOM).NewDecoder()
 				bz = bufio.NewReaderSize(transform.NewReader(bz, dec), 64<<10)
 			}
@@ -656,39 +759,43 @@ type recordGuess struct {
 // when Reader.Charset is not set, are all decoded with the charset guessed
 // from the first of them (from sample()), for consistency: one record is
 // too little to guess from.
-func (rd *reading) decodeRecord(in *input, data []byte, sample func() []byte) ([]byte, []string) {
-	if t, notes, ok := rd.decodeRecordShared(in, data); ok {
-		return t, notes
+func (rd *reading) decodeRecord(in *input, data []byte, sample func() []byte) decoded {
+	if d, ok := rd.decodeRecordShared(in, data); ok {
+		return d
 	}
 	cs, how := guessCharset(sample(), false)
 	in.guess.Store(&recordGuess{cs, how})
-	t, notes, _ := rd.decodeRecordShared(in, data)
-	return t, notes
+	d, _ := rd.decodeRecordShared(in, data)
+	return d
 }
 
 // decodeRecordShared is decodeRecord without the guessing: if data is not
-// valid UTF-8 and the charset of in's records is still to be guessed, it
-// does nothing and returns ok false. It changes nothing, and so may be
-// called concurrently.
-func (rd *reading) decodeRecordShared(in *input, data []byte) (text []byte, notes []string, ok bool) {
+// valid UTF-8, nor valid but for a few bytes (see mostlyUTF8), and the
+// charset of in's records is still to be guessed, it does nothing and
+// returns ok false. It changes nothing, and so may be called
+// concurrently.
+func (rd *reading) decodeRecordShared(in *input, data []byte) (d decoded, ok bool) {
 	if rd.charset != nil {
-		t, notes, _ := decodeText(data, nil, rd.charset, false)
-		return t, notes, true
+		return decode(data, nil, rd.charset, false), true
 	}
 	if utf8.Valid(data) {
 		if bytes.HasPrefix(data, utf8BOM) {
-			t, notes, _ := decodeText(data, nil, nil, false)
-			return t, notes, true
+			return decode(data, nil, nil, false), true
 		}
-		// What decodeText does for valid UTF-8 without a byte order mark
+		// What decode does for valid UTF-8 without a byte order mark
 		// or a charset, without checking it again.
-		return data, nil, true
+		return decoded{text: data}, true
+	}
+	if valid, invalid := countUTF8(data); mostlyUTF8(valid, invalid) {
+		return decode(data, nil, nil, false), true
 	}
 	g := in.guess.Load()
 	if g == nil {
-		return nil, nil, false
+		return decoded{}, false
 	}
-	return decodeWith(data, g.cs), []string{fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", g.cs.name, g.how)}, true
+	d.text = decodeWith(data, g.cs)
+	d.note(fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", g.cs.name, g.how), true)
+	return d, true
 }
 
 // at returns the name of a place in the input: "path:12",
@@ -727,32 +834,35 @@ func isFlateError(err error) bool {
 
 // readText reads data as one plain-text document.
 func (rd *reading) readText(in *input, data []byte) {
-	text, notes, ok := rd.decodeFile(in, data)
+	d, ok := rd.decodeFile(in, data)
 	if !ok {
 		return
 	}
-	if isBlank(text) {
+	if isBlank(d.text) {
 		rd.skip(in.name, "empty file")
 		return
 	}
-	meta := churn.Meta{Notes: notes}
-	text = rd.repairText(text, &meta)
-	rd.add(found{doc: churn.Document{Name: in.name, Text: text, Meta: meta}, stdin: in.stdin})
+	meta := churn.Meta{Notes: d.notes, Offsets: churn.OffsetsFile}
+	text := rd.repairText(d.text, &meta)
+	if d.changed(data) || !bytes.Equal(text, d.text) || len(in.notes) > 0 {
+		meta.Offsets = churn.OffsetsDecoded
+	}
+	rd.add(found{doc: churn.Document{Name: in.name, Text: text, Meta: meta}, stdin: in.stdin, warn: d.warn})
 }
 
 // decodeFile decodes a whole file's bytes to UTF-8. An empty or binary
 // file is skipped, with ok false.
-func (rd *reading) decodeFile(in *input, data []byte) (text []byte, notes []string, ok bool) {
+func (rd *reading) decodeFile(in *input, data []byte) (d decoded, ok bool) {
 	if isBlank(data) {
 		rd.skip(in.name, "empty file")
-		return nil, nil, false
+		return d, false
 	}
-	text, notes, known := decodeText(data, nil, rd.charset, false)
-	if why := rd.binary(data, text, known); why != "" {
+	d = decode(data, nil, rd.charset, false)
+	if why := rd.binary(data, d.text, d.known); why != "" {
 		rd.skip(in.name, why)
-		return nil, nil, false
+		return decoded{}, false
 	}
-	return text, notes, true
+	return d, true
 }
 
 // binary returns why raw, decoded to text, is binary data, or "". The

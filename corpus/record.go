@@ -41,7 +41,7 @@ func fieldValue(rec record, names []string, notes *[]string) (val, name string) 
 // record number, used in the IDs of records without an ID field), notes
 // what was done to it on the way in.
 func (rd *reading) addRecord(in *input, name, loc string, rec record, notes []string) {
-	rd.addRecordTo(rd, in, name, loc, rec, notes)
+	rd.addRecordTo(rd, in, name, loc, rec, notes, nil)
 }
 
 // recordSink receives the documents and skipped entries that records
@@ -59,9 +59,10 @@ type utf8Values interface {
 	utf8Values()
 }
 
-// addRecordTo is addRecord giving its result to out. It reads rd but does
-// not change it, and so may be called concurrently.
-func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec record, notes []string) {
+// addRecordTo is addRecord giving its result to out, with warn the notes
+// to give Reader.Warn. It reads rd but does not change it, and so may be
+// called concurrently.
+func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec record, notes, warn []string) {
 	f := rd.fields
 	var textNotes []string
 	text, textField := fieldValue(rec, f.Text, &textNotes)
@@ -86,7 +87,7 @@ func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec 
 		out.skip(name, why)
 		return
 	}
-	meta := churn.Meta{Notes: append(append([]string(nil), in.notes...), notes...)}
+	meta := churn.Meta{Notes: append(append([]string(nil), in.notes...), notes...), Offsets: churn.OffsetsField}
 	key, _ := fieldValue(rec, f.ID, &meta.Notes)
 	key = strings.TrimSpace(key)
 	meta.Title = strings.TrimSpace(firstLine(fieldValue(rec, f.Title, &meta.Notes)))
@@ -113,6 +114,7 @@ func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec 
 		file: file,
 		key:  key,
 		loc:  loc,
+		warn: warn,
 	})
 }
 

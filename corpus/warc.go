@@ -340,6 +340,7 @@ func (rd *reading) warcPage(in *input, rec *warcRecord, name string, block []byt
 		doc:  churn.Document{Name: in.at("record " + loc), Text: p.text, Meta: p.meta},
 		file: in.name,
 		loc:  loc,
+		warn: p.warn,
 	})
 	return ""
 }
