@@ -21,11 +21,17 @@
 //   - A path naming a file is read whatever its name, in the format its
 //     name or content shows (see DetectFormat) or Reader.Format. A
 //     directory is walked recursively in lexical order; in it, files are
-//     read if their extension is of a supported format (.txt, .jsonl,
-//     .ndjson, .json, .csv, .tsv, .html, .htm, .xml, .rss, .atom, .warc, any
-//     of them followed by .gz), or, when Reader.Include is set, if they
-//     match one of its patterns; other files are skipped as "not a
-//     supported file type" or "not matched by an include pattern". Entries
+//     read if their extension (before any "?", as in "index.html?id=3")
+//     is of a supported format (.txt, .jsonl, .ndjson, .json, .csv, .tsv,
+//     .html, .htm, .xml, .rss, .atom, .warc, any of them followed by .gz),
+//     or, when Reader.Include is set, if they match one of its patterns.
+//     Files with other extensions (.php, .aspx, none) are read if their
+//     content is HTML, a feed, JSON, JSON Lines or WARC (see
+//     DetectFormat), else skipped as "not a supported file type, by name
+//     or content"; files of images, styles, scripts, fonts, archives and
+//     office documents are "not a supported file type" unread; with
+//     Include, files it does not match are "not matched by an include
+//     pattern". Entries
 //     matching a Reader.Exclude pattern are skipped as "excluded by
 //     pattern ..." (directories are then not descended into). Names
 //     starting with "." are "hidden file" or "hidden directory" (not
@@ -62,7 +68,10 @@
 //     whole). Each object is an article whose fields Reader.Fields names
 //     (by default id, text or maintext or content, title, url,
 //     source_domain or outlet, date_publish or published, lang). Its Name
-//     is "path:LINE". Blank lines are ignored.
+//     is "path:LINE". Blank lines are ignored. The text must be a string
+//     or an array of strings: a text that is null, a number or a boolean
+//     is no text ("field "text" is null"), while in other fields numbers
+//     are used as written and null is absent.
 //   - JSON (.json): one article object ("path" is its Name), an array of
 //     them, or several objects one after another ("path:LINE").
 //   - CSV and TSV (.csv, .tsv): a header row names the columns, chosen by
@@ -500,6 +509,7 @@ const (
 	reasonHidden      = "hidden file"
 	reasonHiddenDir   = "hidden directory"
 	reasonUnsupported = "not a supported file type"
+	reasonUnsniffed   = "not a supported file type, by name or content"
 	reasonNotIncluded = "not matched by an include pattern"
 	reasonExcluded    = "excluded by pattern "
 	reasonDirLink     = "symbolic link to a directory, not followed"
@@ -572,8 +582,14 @@ func (rd *reading) readDir(root string) {
 					continue
 				}
 			} else if !supportedName(name) {
-				rd.ignore(path, reasonUnsupported)
-				continue
+				if otherExts[ext(name)] || !typ.IsRegular() {
+					rd.ignore(path, reasonUnsupported)
+					continue
+				}
+				if !sniffFile(path) {
+					rd.ignore(path, reasonUnsniffed)
+					continue
+				}
 			}
 			read++
 			if !typ.IsRegular() {
@@ -589,6 +605,36 @@ func (rd *reading) readDir(root string) {
 	if read == 0 && !unreadableRoot {
 		rd.skip(root, "directory contains no supported files")
 	}
+}
+
+// sniffFile reports whether the file at path, found in a directory with
+// an extension of no supported format, is to be read for its content
+// (see sniffable). A file that cannot be read is, so that readFile
+// reports why.
+func sniffFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	var r io.Reader = f
+	br := bufio.NewReaderSize(f, sniffLen)
+	if head, _ := br.Peek(2); len(head) == 2 && head[0] == gzipMagic[0] && head[1] == gzipMagic[1] {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return false
+		}
+		r = zr
+	} else {
+		r = br
+	}
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return !errors.Is(err, gzip.ErrChecksum) && !errors.Is(err, gzip.ErrHeader) && !isFlateError(err)
+	}
+	_, ok := sniffable(head[:n])
+	return ok
 }
 
 // readFile reads one file (regular or named pipe).

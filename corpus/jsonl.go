@@ -47,6 +47,30 @@ func (r utf8JSONRecord) get(name string) (string, bool, string) {
 // U+FFFD for lone surrogates), and so is that of json.Unmarshal.
 func (utf8JSONRecord) utf8Values() {}
 
+// nonText implements typedRecord.
+func (r jsonRecord) nonText(name string) string {
+	raw, ok := r.lookup(name)
+	if !ok {
+		return ""
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"', '[', '{':
+		return "" // get says what is wrong with arrays and objects
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean (" + string(raw) + "), not text"
+	}
+	return "a number (" + clip(string(raw), 20) + "), not text"
+}
+
+// nonText implements typedRecord.
+func (r utf8JSONRecord) nonText(name string) string { return jsonRecord(r).nonText(name) }
+
 // lookup finds the raw value of name.
 func (r jsonRecord) lookup(name string) (json.RawMessage, bool) {
 	if v, ok := r[name]; ok {

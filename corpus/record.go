@@ -64,8 +64,7 @@ type utf8Values interface {
 // called concurrently.
 func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec record, notes, warn []string) {
 	f := rd.fields
-	var textNotes []string
-	text, textField := fieldValue(rec, f.Text, &textNotes)
+	text, textField, textNotes := textValue(rec, f.Text)
 	if textField == "" {
 		if len(textNotes) > 0 {
 			out.skip(name, "no text: "+strings.Join(textNotes, "; "))
@@ -116,6 +115,42 @@ func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec 
 		loc:  loc,
 		warn: warn,
 	})
+}
+
+// typedRecord is implemented by records whose values have types (JSON
+// objects): nonText describes a field present whose value is not text
+// (null, a number, a boolean), or returns "".
+type typedRecord interface {
+	record
+	nonText(name string) string
+}
+
+// textValue is fieldValue for the text: a field whose value is null, a
+// number or a boolean (in a typedRecord) has no text, unlike in other
+// fields, where numbers are taken as their digits and null as absent. It
+// returns why each field present was not used ("field \"text\" is
+// null").
+func textValue(rec record, names []string) (val, name string, why []string) {
+	tr, typed := rec.(typedRecord)
+	blank := ""
+	for _, n := range names {
+		if typed {
+			if w := tr.nonText(n); w != "" {
+				why = append(why, fmt.Sprintf("field %q is %s", n, w))
+				continue
+			}
+		}
+		v, ok, bad := rec.get(n)
+		switch {
+		case ok && strings.TrimSpace(v) != "":
+			return v, n, nil
+		case ok && blank == "":
+			blank = n
+		case bad != "":
+			why = append(why, fmt.Sprintf("field %q is %s", n, bad))
+		}
+	}
+	return "", blank, why
 }
 
 // firstLine returns the value of a (val, name) pair, as fieldValue
