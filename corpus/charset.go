@@ -70,12 +70,6 @@ func (d *decoded) note(n string, warn bool) {
 	}
 }
 
-// decodeText is decode without the warnings.
-func decodeText(data []byte, decls []declared, opt *charset, html bool) (text []byte, notes []string, known bool) {
-	d := decode(data, decls, opt, html)
-	return d.text, d.notes, d.known
-}
-
 // decode converts data to UTF-8 and returns the text with notes on what
 // was done. The charset is, in order of precedence:
 //

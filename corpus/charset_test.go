@@ -60,6 +60,12 @@ func TestRepairMojibake(t *testing.T) {
 	}
 }
 
+// decodeText is decode without the warnings.
+func decodeText(data []byte, decls []declared, opt *charset, html bool) (text []byte, notes []string, known bool) {
+	d := decode(data, decls, opt, html)
+	return d.text, d.notes, d.known
+}
+
 func TestDecodeText(t *testing.T) {
 	latin2 := "Dopravn\xed podnik hlavn\xedho m\xecsta"
 	tests := []struct {

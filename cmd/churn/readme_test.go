@@ -107,3 +107,35 @@ func TestREADME(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestExitStatusDocumented checks that the README's exit status table and
+// churn --help list the same statuses, those exitCode returns.
+func TestExitStatusDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(readme), "### Exit status\n")
+	if !ok {
+		t.Fatal("README.md has no Exit status section")
+	}
+	table, _, _ = strings.Cut(table, "\n\n\n")
+	var inREADME []string
+	for _, m := range regexp.MustCompile(`(?m)^\| ([0-9, ]+) \|`).FindAllStringSubmatch(table, -1) {
+		inREADME = append(inREADME, strings.Split(m[1], ", ")...)
+	}
+	var inHelp []string
+	for _, m := range regexp.MustCompile(`(?m)^  ([0-9]+) +`).FindAllStringSubmatch(exitStatusHelp, -1) {
+		inHelp = append(inHelp, m[1])
+	}
+	if h := regexp.MustCompile(`\(([0-9]+) for SIGTERM\)`).FindStringSubmatch(exitStatusHelp); h != nil {
+		inHelp = append(inHelp, h[1])
+	}
+	want := []string{"0", "1", "2", "130", "143"}
+	if strings.Join(inREADME, " ") != strings.Join(want, " ") || strings.Join(inHelp, " ") != strings.Join(want, " ") {
+		t.Errorf("statuses in README.md %q, in --help %q; want %q", inREADME, inHelp, want)
+	}
+	if !strings.Contains(overview(), exitStatusHelp) {
+		t.Error("churn --help lacks the exit statuses")
+	}
+}
