@@ -168,7 +168,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/shingle"
@@ -346,69 +345,6 @@ func (rd *reading) finish() ([]churn.Document, []churn.Skipped, error) {
 	return docs, rd.skipped, nil
 }
 
-// warning is a warning about a file, or about records of one file.
-type warning struct {
-	name, msg string
-	records   int    // records it is about, 0 for the file itself
-	first     string // the first of those records
-}
-
-// warn records a warning about the file name as a whole.
-func (rd *reading) warn(name, msg string) {
-	rd.warnings = append(rd.warnings, warning{name: name, msg: msg})
-}
-
-// giveWarnings tells Reader.Warn the warnings about files, then those
-// about documents (the same one about several records of a file once,
-// with their count), then the number of documents renamed because their
-// IDs collided (example is the first).
-func (rd *reading) giveWarnings(renamed int, example string) {
-	for _, w := range rd.warnings {
-		rd.warnFunc(w.name, w.msg)
-	}
-	type key struct{ file, msg string }
-	var docWarns []warning
-	at := map[key]int{}
-	for _, f := range rd.docs {
-		for _, msg := range f.warn {
-			if f.file == "" {
-				docWarns = append(docWarns, warning{name: f.doc.Name, msg: msg})
-				continue
-			}
-			k := key{f.file, msg}
-			i, ok := at[k]
-			if !ok {
-				i = len(docWarns)
-				at[k] = i
-				docWarns = append(docWarns, warning{name: f.file, msg: msg, first: f.doc.Name})
-			}
-			docWarns[i].records++
-		}
-	}
-	for _, w := range docWarns {
-		msg := w.msg
-		if w.records > 0 {
-			msg = fmt.Sprintf("%s: %s", plural(w.records, "record", "records"), msg)
-			if w.records > 1 {
-				msg += ", the first " + w.first
-			} else {
-				msg = w.first + ": " + w.msg
-			}
-		}
-		rd.warnFunc(w.name, msg)
-	}
-	if renamed > 0 {
-		rd.warnFunc("", fmt.Sprintf("%s given an ID already taken, renamed with a suffix such as %s (set an ID field, or name files apart)", plural(renamed, "document was", "documents were"), example))
-	}
-}
-
-func (r *Reader) maxSize() int64 {
-	if r.MaxSize <= 0 || r.MaxSize > MaxSize {
-		return MaxSize
-	}
-	return r.MaxSize
-}
-
 // reading is the state of one call to Reader.Read.
 type reading struct {
 	max     int64
@@ -453,26 +389,6 @@ type seenFile struct {
 	info os.FileInfo
 }
 
-// skip records an input, or a record in it, that cannot be used.
-func (rd *reading) skip(name, reason string) {
-	rd.skipAs(name, churn.SkipProblem, reason)
-}
-
-// skipAs records a skipped input of the given kind.
-func (rd *reading) skipAs(name string, kind churn.SkipKind, reason string) {
-	rd.skipped = append(rd.skipped, churn.Skipped{Name: name, Reason: reason, Kind: kind})
-}
-
-// ignore records an input left out by rule.
-func (rd *reading) ignore(name, reason string) {
-	rd.skipAs(name, churn.SkipIgnored, reason)
-}
-
-// unreadable records an input that cannot be read at all.
-func (rd *reading) unreadable(name, reason string) {
-	rd.skipAs(name, churn.SkipUnreadable, reason)
-}
-
 // add adds a document found.
 func (rd *reading) add(f found) {
 	rd.docs = append(rd.docs, f)
@@ -501,178 +417,6 @@ func (rd *reading) readPath(p string) {
 	default:
 		rd.unreadable(p, "not a regular file")
 	}
-}
-
-// Reasons for entries left out by rule rather than for a problem (of
-// kind churn.SkipIgnored).
-const (
-	reasonHidden      = "hidden file"
-	reasonHiddenDir   = "hidden directory"
-	reasonUnsupported = "not a supported file type"
-	reasonUnsniffed   = "not a supported file type, by name or content"
-	reasonNotIncluded = "not matched by an include pattern"
-	reasonExcluded    = "excluded by pattern "
-	reasonDirLink     = "symbolic link to a directory, not followed"
-	reasonSameFile    = "same file as "
-	reasonWARCOther   = "WARC records that are not pages: "
-)
-
-// Ignored reports whether s is an input left out by rule rather than a
-// problem with the input (s.Kind is churn.SkipIgnored): a hidden file or
-// directory, a file of an unsupported type or not matched by
-// Reader.Include, an entry matched by Reader.Exclude, a symbolic link to a
-// directory, a file named twice, or the count of a WARC file's records
-// that are not pages (requests, metadata, images, redirects). A command
-// line's --strict should fail for the others only.
-func Ignored(s churn.Skipped) bool {
-	return s.Kind == churn.SkipIgnored
-}
-
-// readDir walks the directory root for files of supported formats.
-func (rd *reading) readDir(root string) {
-	read := 0               // files chosen to be read, usable or not
-	unreadableRoot := false // already reported
-	var walk func(dir, rel string)
-	walk = func(dir, rel string) {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			// entries holds what was read before the error, if anything.
-			rd.unreadable(dir, "cannot read directory: "+reason(err))
-			unreadableRoot = dir == root && len(entries) == 0
-		}
-		for _, e := range entries {
-			name := e.Name()
-			path := filepath.Join(dir, name)
-			relPath := name
-			if rel != "" {
-				relPath = rel + "/" + name
-			}
-			typ := e.Type()
-			if strings.HasPrefix(name, ".") {
-				if typ.IsDir() {
-					rd.ignore(path, reasonHiddenDir)
-				} else {
-					rd.ignore(path, reasonHidden)
-				}
-				continue
-			}
-			if p, ok := matchAny(rd.exclude, relPath); ok {
-				rd.ignore(path, reasonExcluded+p)
-				continue
-			}
-			if typ.IsDir() {
-				walk(path, relPath)
-				continue
-			}
-			if typ&fs.ModeSymlink != 0 {
-				fi, err := os.Stat(path)
-				if err != nil {
-					rd.unreadable(path, "broken symbolic link: "+reason(err))
-					continue
-				}
-				if fi.IsDir() {
-					rd.ignore(path, reasonDirLink)
-					continue
-				}
-				typ = fi.Mode().Type()
-			}
-			if len(rd.include) > 0 {
-				if _, ok := matchAny(rd.include, relPath); !ok {
-					rd.ignore(path, reasonNotIncluded)
-					continue
-				}
-			} else if !supportedName(name) {
-				if otherExts[ext(name)] || !typ.IsRegular() {
-					rd.ignore(path, reasonUnsupported)
-					continue
-				}
-				if !sniffFile(path) {
-					rd.ignore(path, reasonUnsniffed)
-					continue
-				}
-			}
-			read++
-			if !typ.IsRegular() {
-				// Opening a named pipe or device found in a folder could
-				// block or never end.
-				rd.unreadable(path, "not a regular file")
-				continue
-			}
-			rd.readFile(path)
-		}
-	}
-	walk(root, "")
-	if read == 0 && !unreadableRoot {
-		rd.skip(root, "directory contains no supported files")
-	}
-}
-
-// sniffFile reports whether the file at path, found in a directory with
-// an extension of no supported format, is to be read for its content
-// (see sniffable). A file that cannot be read is, so that readFile
-// reports why.
-func sniffFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return true
-	}
-	defer f.Close()
-	var r io.Reader = f
-	br := bufio.NewReaderSize(f, sniffLen)
-	if head, _ := br.Peek(2); len(head) == 2 && head[0] == gzipMagic[0] && head[1] == gzipMagic[1] {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return false
-		}
-		r = zr
-	} else {
-		r = br
-	}
-	head := make([]byte, sniffLen)
-	n, err := io.ReadFull(r, head)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return !errors.Is(err, gzip.ErrChecksum) && !errors.Is(err, gzip.ErrHeader) && !isFlateError(err)
-	}
-	_, ok := sniffable(head[:n])
-	return ok
-}
-
-// readFile reads one file (regular or named pipe).
-func (rd *reading) readFile(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		rd.unreadable(path, reason(err))
-		return
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		rd.unreadable(path, reason(err))
-		return
-	}
-	regular := fi.Mode().IsRegular()
-	var size int64
-	if regular {
-		for _, s := range rd.seen[fi.Size()] {
-			if os.SameFile(s.info, fi) {
-				rd.ignore(path, reasonSameFile+s.name)
-				return
-			}
-		}
-		rd.seen[fi.Size()] = append(rd.seen[fi.Size()], seenFile{path, fi})
-		size = fi.Size()
-		// Files read whole can be refused before reading them.
-		form := rd.format
-		if form == Auto {
-			form = formatOfName(path)
-		}
-		_, gz := trimGz(path)
-		if form != Auto && !form.streamed() && !gz && size > rd.max {
-			rd.skip(path, fmt.Sprintf("too large: %d bytes, the limit is %d bytes", size, rd.max))
-			return
-		}
-	}
-	rd.readStream(path, f, size, false)
 }
 
 // gzipMagic starts every gzip stream.
@@ -792,56 +536,6 @@ type input struct {
 	// It is set once, by the goroutine that reads the records in order,
 	// and may be read by others (see readJSONLParallel).
 	guess atomic.Pointer[recordGuess]
-}
-
-// recordGuess is the charset guessed for the records of an input.
-type recordGuess struct {
-	cs  charset
-	how string // "guessed, 41% confidence" or "the default"
-}
-
-// decodeRecord converts a record's bytes (a JSON line, a CSV field) to
-// UTF-8 as decodeText does, except that records that are not valid UTF-8,
-// when Reader.Charset is not set, are all decoded with the charset guessed
-// from the first of them (from sample()), for consistency: one record is
-// too little to guess from.
-func (rd *reading) decodeRecord(in *input, data []byte, sample func() []byte) decoded {
-	if d, ok := rd.decodeRecordShared(in, data); ok {
-		return d
-	}
-	cs, how := guessCharset(sample(), false)
-	in.guess.Store(&recordGuess{cs, how})
-	d, _ := rd.decodeRecordShared(in, data)
-	return d
-}
-
-// decodeRecordShared is decodeRecord without the guessing: if data is not
-// valid UTF-8, nor valid but for a few bytes (see mostlyUTF8), and the
-// charset of in's records is still to be guessed, it does nothing and
-// returns ok false. It changes nothing, and so may be called
-// concurrently.
-func (rd *reading) decodeRecordShared(in *input, data []byte) (d decoded, ok bool) {
-	if rd.charset != nil {
-		return decode(data, nil, rd.charset, false), true
-	}
-	if utf8.Valid(data) {
-		if bytes.HasPrefix(data, utf8BOM) {
-			return decode(data, nil, nil, false), true
-		}
-		// What decode does for valid UTF-8 without a byte order mark
-		// or a charset, without checking it again.
-		return decoded{text: data}, true
-	}
-	if valid, invalid := countUTF8(data); mostlyUTF8(valid, invalid) {
-		return decode(data, nil, nil, false), true
-	}
-	g := in.guess.Load()
-	if g == nil {
-		return decoded{}, false
-	}
-	d.text = decodeWith(data, g.cs)
-	d.note(fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", g.cs.name, g.how), true)
-	return d, true
 }
 
 // at returns the name of a place in the input: "path:12",
