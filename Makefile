@@ -8,6 +8,7 @@ FUZZTIME ?= 10s
 # fuzzing.
 FUZZMINIMIZETIME ?= 1s
 FUZZLONGTIME ?= 2m
+FUZZ ?= .
 # Every go test has an explicit timeout: one package of make test is
 # meant to take under 2 minutes on an idle 2-core machine (CI prints the
 # slowest; see .ci/testreport.go), so 10m leaves room for a busy one.
@@ -27,6 +28,7 @@ help:
 	@echo "make test-report  make test, then each package's time and the SLOWEST tests (what CI runs)"
 	@echo "make fuzz    run each fuzz target for FUZZTIME (default $(FUZZTIME)), minimising for FUZZMINIMIZETIME"
 	@echo "make fuzz-long  run each fuzz target for FUZZLONGTIME (default $(FUZZLONGTIME)) and list the executions each reached"
+	@echo "             (FUZZ=regexp chooses the targets of make fuzz and make fuzz-long)"
 	@echo "make bench   run the benchmarks COUNT times into bench.txt, summarise them with benchstat into BENCHMARKS.md"
 	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE))"
 	@echo "make eval    measure churn's defaults and planted-reuse accuracy on the seeds and ../shared/eval"
@@ -44,9 +46,10 @@ test:
 test-report:
 	$(GO) test -race -count=1 -timeout=$(TESTTIMEOUT) -json ./... | $(GO) run .ci/testreport.go -slowest $(SLOWEST)
 
-# fuzz-targets lists "package target" for every fuzz target.
+# FUZZTARGETS lists "package target" for every fuzz target whose name
+# matches the regular expression FUZZ.
 FUZZTARGETS = for pkg in $$($(GO) list ./...); do \
-	  for f in $$($(GO) test -list '^Fuzz' -timeout=5m $$pkg | grep '^Fuzz'); do echo "$$pkg $$f"; done; \
+	  for f in $$($(GO) test -list '^Fuzz' -timeout=5m $$pkg | grep '^Fuzz' | grep -E '$(FUZZ)'); do echo "$$pkg $$f"; done; \
 	done
 
 fuzz:
@@ -57,18 +60,20 @@ fuzz:
 
 # Runs every fuzz target for FUZZLONGTIME and writes, into fuzz-long.txt,
 # the executions and new inputs each reached (docs/fuzzing.md records a
-# run).
+# run). A target that fails is reported and the others still run; the
+# failing input is in the package's testdata/fuzz.
 fuzz-long:
 	@echo "# make fuzz-long FUZZLONGTIME=$(FUZZLONGTIME) FUZZMINIMIZETIME=$(FUZZMINIMIZETIME), $$(date -u +%Y-%m-%d), $$(nproc) CPUs, load $$(cut -d' ' -f1-3 /proc/loadavg)" > fuzz-long.txt
-	@log=$$(mktemp); $(FUZZTARGETS) | while read pkg f; do \
+	@log=$$(mktemp); $(FUZZTARGETS) | { failed=0; while read pkg f; do \
 	  echo "== $$pkg $$f"; \
-	  if ! $(GO) test -run=NONE -fuzz="^$$f$$" -fuzztime=$(FUZZLONGTIME) -fuzzminimizetime=$(FUZZMINIMIZETIME) -timeout=$(FUZZTIMEOUT) $$pkg > $$log 2>&1; then \
-	    cat $$log; rm -f $$log; exit 1; \
+	  if $(GO) test -run=NONE -fuzz="^$$f$$" -fuzztime=$(FUZZLONGTIME) -fuzzminimizetime=$(FUZZMINIMIZETIME) -timeout=$(FUZZTIMEOUT) $$pkg > $$log 2>&1; then \
+	    res=$$(grep '^fuzz: elapsed: .*execs:' $$log | tail -1 | sed 's/^fuzz: //'); \
+	  else \
+	    cat $$log; failed=1; \
+	    res="FAILED after $$(grep '^fuzz: elapsed: .*execs:' $$log | tail -1 | sed 's/^fuzz: //')"; \
 	  fi; \
-	  last=$$(grep '^fuzz: elapsed: .*execs:' $$log | tail -1 | sed 's/^fuzz: //'); echo "$$last"; \
-	  echo "$${pkg#github.com/churnalism/churn/} $$f: $$last" >> fuzz-long.txt; \
-	done || { rm -f $$log; exit 1; }; rm -f $$log
-	@cat fuzz-long.txt
+	  echo "$$res"; echo "$${pkg#github.com/churnalism/churn/} $$f: $$res" >> fuzz-long.txt; \
+	done; rm -f $$log; cat fuzz-long.txt; exit $$failed; }
 
 # Runs the benchmarks into bench.txt, summarises them with benchstat and
 # writes the summary, with the machine and the command, into the section
