@@ -1,6 +1,7 @@
 package churn
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/churnalism/churn/reuse"
@@ -17,8 +18,9 @@ type Document struct {
 	// standard input. It appears in JSON output.
 	Name string
 	// Text is the document's content. Readers in package corpus decode
-	// declared charsets to UTF-8 (saying so in Meta.Notes), so offsets
-	// refer to the UTF-8 text; Analyze itself tolerates invalid UTF-8.
+	// charsets to UTF-8 (saying so in Meta.Notes), so offsets refer to
+	// the UTF-8 text, as Meta.Offsets says; Analyze itself tolerates
+	// invalid UTF-8.
 	Text []byte
 	// Meta is what the reader learnt about the document besides its text.
 	Meta Meta
@@ -35,7 +37,37 @@ type Meta struct {
 	// Notes records what the reader did to the text on the way in, such
 	// as "decoded from windows-1250" or "repaired double-encoded UTF-8".
 	Notes []string
+	// Offsets says what the byte offsets into Text refer to: the input
+	// file itself, or text the reader derived from it.
+	Offsets Offsets
 }
+
+// Offsets says what the byte offsets reported for a document (passage
+// spans, Span) are offsets into. Readers in package corpus set it; the
+// zero value, OffsetsText, is for documents made by the caller.
+type Offsets string
+
+// The things offsets can refer to.
+const (
+	// OffsetsText: offsets are into Document.Text as the caller gave it.
+	OffsetsText Offsets = ""
+	// OffsetsFile: Text is the input's bytes unchanged (after gzip
+	// decompression), so slicing the file at a span gives the passage.
+	OffsetsFile Offsets = "file"
+	// OffsetsDecoded: Text is the file converted to UTF-8 (decoded from
+	// the charset Meta.Notes names, a byte order mark removed, invalid
+	// bytes replaced by U+FFFD or double-encoded UTF-8 repaired): offsets
+	// are into that UTF-8 text, not into the file's bytes.
+	OffsetsDecoded Offsets = "decoded"
+	// OffsetsField: Text is the value of a field of a JSON, JSON Lines,
+	// CSV or TSV record, unescaped and in UTF-8: offsets are into that
+	// value.
+	OffsetsField Offsets = "field"
+	// OffsetsExtracted: Text was extracted from markup (the main text of
+	// an HTML page or WARC record, a feed item's content): offsets are
+	// into the extracted text, which churn's output quotes.
+	OffsetsExtracted Offsets = "extracted"
+)
 
 // Skipped records an input that was not analysed, and why. Nothing churn
 // is given is dropped silently: readers report what they could not use here
@@ -43,6 +75,39 @@ type Meta struct {
 type Skipped struct {
 	Name   string // path, URL or "-"
 	Reason string // a sentence such as "empty file" or "binary data (NUL byte at offset 12)"
+	Kind   SkipKind
+}
+
+// SkipKind classifies a Skipped input, for callers that act on it (a
+// command line's exit status, --strict) without reading Reason.
+type SkipKind uint8
+
+// The kinds of skipped inputs.
+const (
+	// SkipProblem: the input, or a record in it, cannot be used: empty,
+	// binary, malformed, too large.
+	SkipProblem SkipKind = iota
+	// SkipUnreadable: the input cannot be read at all: it does not exist,
+	// cannot be opened or read, or is not a regular file or directory.
+	SkipUnreadable
+	// SkipIgnored: left out by rule rather than for a problem: a hidden
+	// file, an unsupported file type, an include or exclude pattern, a
+	// link to a directory, a file named twice, WARC records that are not
+	// pages.
+	SkipIgnored
+)
+
+// String returns "problem", "unreadable" or "ignored".
+func (k SkipKind) String() string {
+	switch k {
+	case SkipProblem:
+		return "problem"
+	case SkipUnreadable:
+		return "unreadable"
+	case SkipIgnored:
+		return "ignored"
+	}
+	return "SkipKind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // DocInfo describes one analysed document.

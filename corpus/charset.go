@@ -7,10 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gogs/chardet"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // charset is a character encoding with its canonical (WHATWG) name.
@@ -40,128 +38,6 @@ func lookupCharset(label string) (charset, error) {
 type declared struct {
 	label string // as written, e.g. "ISO-8859-2"
 	where string // "in the HTTP Content-Type", "in <meta charset>", ...
-}
-
-// decodeText converts data to UTF-8 and returns the text with notes on
-// what was done. The charset is, in order of precedence:
-//
-//  1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE), which is removed;
-//  2. the first of decls that names a known charset;
-//  3. opt, the Charset option, if it is set;
-//  4. UTF-8, if data is valid UTF-8;
-//  5. a guess from the bytes (the ICU detector, through chardet), or
-//     windows-1252, the browsers' default, if the guess is weak.
-//
-// A declared or chosen legacy charset gives way to UTF-8 when data is
-// valid UTF-8 with non-ASCII characters: text in a legacy 8-bit charset
-// almost never is, while mislabelled UTF-8 pages are common. Invalid UTF-8
-// in text declared UTF-8 becomes U+FFFD. The result is always valid UTF-8.
-//
-// known reports whether the charset came from a BOM, a declaration or opt
-// rather than from the bytes themselves: binary detection is then done on
-// the decoded text.
-func decodeText(data []byte, decls []declared, opt *charset, html bool) (text []byte, notes []string, known bool) {
-	switch {
-	case bytes.HasPrefix(data, utf8BOM):
-		return validUTF8(data[len(utf8BOM):], "a byte order mark", nil), nil, true
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		return decodeWith(data[2:], charset{"utf-16le", unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)}), []string{"decoded from utf-16le (byte order mark)"}, true
-	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return decodeWith(data[2:], charset{"utf-16be", unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)}), []string{"decoded from utf-16be (byte order mark)"}, true
-	}
-	var (
-		cs    charset
-		where string
-		found bool
-	)
-	for _, d := range decls {
-		if c, err := lookupCharset(d.label); err == nil {
-			cs, where, found = c, "declared "+d.where, true
-			break
-		}
-		notes = append(notes, fmt.Sprintf("unknown charset %q declared %s, ignored", d.label, d.where))
-	}
-	if !found && opt != nil {
-		cs, where, found = *opt, "charset option", true
-	}
-	if found && cs.name == "utf-8" {
-		return validUTF8(data, where, &notes), notes, true
-	}
-	if utf8.Valid(data) {
-		// Also for UTF-16 declarations on text without a BOM that is
-		// valid UTF-8: a mislabel, as in pages saved by a browser.
-		if found && (hasNonASCII(data) || strings.HasPrefix(cs.name, "utf-16")) {
-			notes = append(notes, fmt.Sprintf("%s %s ignored: the text is valid UTF-8", cs.name, where))
-		}
-		return data, notes, found
-	}
-	if found {
-		return decodeWith(data, cs), append(notes, fmt.Sprintf("decoded from %s (%s)", cs.name, where)), true
-	}
-	cs, how := guessCharset(data, html)
-	return decodeWith(data, cs), append(notes, fmt.Sprintf("not valid UTF-8 and no charset declared: decoded as %s (%s)", cs.name, how)), false
-}
-
-// validUTF8 returns data with each invalid UTF-8 sequence replaced by
-// U+FFFD, adding a note to notes if there were any.
-func validUTF8(data []byte, where string, notes *[]string) []byte {
-	if utf8.Valid(data) {
-		return data
-	}
-	n := 0
-	for i := 0; i < len(data); {
-		r, size := utf8.DecodeRune(data[i:])
-		if r == utf8.RuneError && size == 1 {
-			n++
-		}
-		i += size
-	}
-	if notes != nil {
-		*notes = append(*notes, fmt.Sprintf("%d invalid UTF-8 bytes replaced by U+FFFD (UTF-8 %s)", n, where))
-	}
-	return bytes.ToValidUTF8(data, []byte("\uFFFD"))
-}
-
-// decodeWith decodes data from cs into valid UTF-8.
-func decodeWith(data []byte, cs charset) []byte {
-	out, err := cs.enc.NewDecoder().Bytes(data)
-	if err != nil {
-		// x/text decoders replace what they cannot decode; an error here
-		// means a broken encoder state. Fall back to the bytes as UTF-8.
-		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
-	}
-	return bytes.ToValidUTF8(out, []byte("\uFFFD"))
-}
-
-// minGuessConfidence is the confidence, in percent, below which a guessed
-// charset is not trusted and windows-1252 is used instead.
-const minGuessConfidence = 40
-
-// guessCharset guesses the charset of data that is not valid UTF-8.
-func guessCharset(data []byte, html bool) (charset, string) {
-	fallback, _ := lookupCharset("windows-1252")
-	det := chardet.NewTextDetector()
-	if html {
-		det = chardet.NewHtmlDetector()
-	}
-	// The detector runs its recognizers concurrently, so equal
-	// confidences come in any order: break ties by name.
-	all, err := det.DetectAll(data[:min(len(data), 64<<10)])
-	var res *chardet.Result
-	for i := range all {
-		r := &all[i]
-		if res == nil || r.Confidence > res.Confidence || r.Confidence == res.Confidence && r.Charset < res.Charset {
-			res = r
-		}
-	}
-	if err != nil || res == nil || res.Confidence < minGuessConfidence {
-		return fallback, "the default"
-	}
-	cs, err := lookupCharset(res.Charset)
-	if err != nil || cs.name == "utf-8" {
-		return fallback, "the default"
-	}
-	return cs, fmt.Sprintf("guessed, %d%% confidence", res.Confidence)
 }
 
 // hasNonASCII reports whether data has a byte above 0x7F.

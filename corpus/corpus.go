@@ -21,11 +21,17 @@
 //   - A path naming a file is read whatever its name, in the format its
 //     name or content shows (see DetectFormat) or Reader.Format. A
 //     directory is walked recursively in lexical order; in it, files are
-//     read if their extension is of a supported format (.txt, .jsonl,
-//     .ndjson, .json, .csv, .tsv, .html, .htm, .xml, .rss, .atom, .warc, any
-//     of them followed by .gz), or, when Reader.Include is set, if they
-//     match one of its patterns; other files are skipped as "not a
-//     supported file type" or "not matched by an include pattern". Entries
+//     read if their extension (before any "?", as in "index.html?id=3")
+//     is of a supported format (.txt, .jsonl, .ndjson, .json, .csv, .tsv,
+//     .html, .htm, .xml, .rss, .atom, .warc, any of them followed by .gz),
+//     or, when Reader.Include is set, if they match one of its patterns.
+//     Files with other extensions (.php, .aspx, none) are read if their
+//     content is HTML, a feed, JSON, JSON Lines or WARC (see
+//     DetectFormat), else skipped as "not a supported file type, by name
+//     or content"; files of images, styles, scripts, fonts, archives and
+//     office documents are "not a supported file type" unread; with
+//     Include, files it does not match are "not matched by an include
+//     pattern". Entries
 //     matching a Reader.Exclude pattern are skipped as "excluded by
 //     pattern ..." (directories are then not descended into). Names
 //     starting with "." are "hidden file" or "hidden directory" (not
@@ -62,7 +68,10 @@
 //     whole). Each object is an article whose fields Reader.Fields names
 //     (by default id, text or maintext or content, title, url,
 //     source_domain or outlet, date_publish or published, lang). Its Name
-//     is "path:LINE". Blank lines are ignored.
+//     is "path:LINE". Blank lines are ignored. The text must be a string
+//     or an array of strings: a text that is null, a number or a boolean
+//     is no text ("field "text" is null"), while in other fields numbers
+//     are used as written and null is absent.
 //   - JSON (.json): one article object ("path" is its Name), an array of
 //     them, or several objects one after another ("path:LINE").
 //   - CSV and TSV (.csv, .tsv): a header row names the columns, chosen by
@@ -97,17 +106,34 @@
 // # Text and encodings
 //
 // A Document's Text is the input converted to UTF-8: the offsets churn
-// reports are byte offsets into that UTF-8 text, not into the file's
-// original bytes when they were in another encoding. The charset is the one
-// the input declares (a byte order mark, the HTTP Content-Type of a WARC
-// record, an HTML <meta charset>, an XML declaration), else
-// Reader.Charset, else UTF-8 if the bytes are valid UTF-8, else a guess
-// from the bytes (windows-1252 when the guess is weak). Text that is valid
-// UTF-8 is read as UTF-8 even when labelled otherwise. Double-encoded
-// UTF-8 ("Ã®" for "î", "È™" for "ș") is repaired when there is enough of
-// it (unless Reader.NoRepair). Whatever was done is said in
-// Document.Meta.Notes: "decoded from windows-1250 (declared in <meta>)",
-// "repaired double-encoded UTF-8: 12 characters (such as ...)".
+// reports are byte offsets into that UTF-8 text, and Meta.Offsets says
+// what it is: the file's own bytes (churn.OffsetsFile: UTF-8 text read
+// unchanged), the file converted to UTF-8 (churn.OffsetsDecoded: decoded
+// from another charset, a byte order mark removed, invalid bytes
+// replaced or double-encoded UTF-8 repaired), the value of a record's
+// text field (churn.OffsetsField) or text extracted from markup
+// (churn.OffsetsExtracted: HTML pages, WARC records, feed items).
+//
+// The charset is the one the input declares (a byte order mark, the HTTP
+// Content-Type of a WARC record, an HTML <meta charset>, an XML
+// declaration), else Reader.Charset, else UTF-8 if the bytes are valid
+// UTF-8, else a guess from the bytes (windows-1252 when the guess is
+// weak). Before any declaration come UTF-16 without a byte order mark,
+// found by its NUL bytes at every other byte, and UTF-8: text that is
+// valid UTF-8 is read as UTF-8 even when labelled otherwise, and so is
+// text that is valid UTF-8 but for a few stray bytes (at most one for
+// every two multi-byte characters; text in a legacy charset has almost
+// none), each stray byte becoming U+FFFD: one bad byte must not garble a
+// whole article. A guess is made from the lines with non-ASCII bytes of
+// the whole input and must be strong (a confidence of 30% or more and
+// half again that of any other charset). Double-encoded UTF-8 ("Ã®" for
+// "î", "È™" for "ș") is repaired when there is enough of it (unless
+// Reader.NoRepair). Whatever was done is said in Document.Meta.Notes:
+// "decoded from windows-1250 (declared in <meta>)", "repaired
+// double-encoded UTF-8: 12 characters (such as ...)", "1 invalid UTF-8
+// byte replaced by U+FFFD (at byte 301; ...)"; guesses, replaced bytes and
+// UTF-16 found without a byte order mark are also given to Reader.Warn,
+// for a command line's standard error.
 //
 // A document is binary if its first 8 KiB hold a NUL byte or are more than
 // 30% invalid UTF-8 and control characters (before decoding, when no
@@ -142,7 +168,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/shingle"
@@ -210,6 +235,15 @@ type Reader struct {
 	Charset string
 	// NoRepair leaves double-encoded UTF-8 ("Ã®" for "î") as it is.
 	NoRepair bool
+	// Warn, if not nil, is told, once Read has read everything, what a
+	// user should know about documents that were read: a charset
+	// guessed rather than declared, invalid UTF-8 bytes replaced by
+	// U+FFFD, UTF-16 without a byte order mark, IDs taken by another
+	// document and given a "#2" suffix. name is the file (or "" for a
+	// warning about the whole corpus); the same warnings about one
+	// file's records are told once, with their count. The documents'
+	// Meta.Notes say the same. Calls come in input order.
+	Warn func(name, message string)
 
 	// For tests: the number of goroutines parsing JSON Lines (0 means
 	// runtime.GOMAXPROCS(0), 1 one line after another on the calling
@@ -275,6 +309,7 @@ func (r *Reader) start(paths []string) (*reading, error) {
 
 		jsonlWorkers:    r.jsonlWorkers,
 		jsonlBatchBytes: r.jsonlBatchBytes,
+		warnFunc:        r.Warn,
 	}
 	f, err := ParseFormat(string(r.Format))
 	if err != nil {
@@ -297,21 +332,17 @@ func (r *Reader) start(paths []string) (*reading, error) {
 	return rd, nil
 }
 
-// finish assigns IDs and returns what was read.
+// finish assigns IDs, gives the warnings and returns what was read.
 func (rd *reading) finish() ([]churn.Document, []churn.Skipped, error) {
-	assignIDs(rd.docs)
+	renamed, example := assignIDs(rd.docs)
 	docs := make([]churn.Document, len(rd.docs))
 	for i, d := range rd.docs {
 		docs[i] = d.doc
 	}
-	return docs, rd.skipped, nil
-}
-
-func (r *Reader) maxSize() int64 {
-	if r.MaxSize <= 0 || r.MaxSize > MaxSize {
-		return MaxSize
+	if rd.warnFunc != nil {
+		rd.giveWarnings(renamed, example)
 	}
-	return r.MaxSize
+	return docs, rd.skipped, nil
 }
 
 // reading is the state of one call to Reader.Read.
@@ -330,6 +361,9 @@ type reading struct {
 
 	jsonlWorkers    int // see Reader.jsonlWorkers
 	jsonlBatchBytes int // see Reader.jsonlBatchBytes
+
+	warnFunc func(name, msg string) // Reader.Warn
+	warnings []warning              // about whole files, in input order
 }
 
 // found is a document read, before IDs are assigned.
@@ -345,16 +379,14 @@ type found struct {
 	// loc is the record's place in the file for records without a key:
 	// "12" for line 12, item 12 or record 12.
 	loc string
+	// warn are the notes on the document to give Reader.Warn.
+	warn []string
 }
 
 // seenFile identifies a file already read, to skip it if named again.
 type seenFile struct {
 	name string
 	info os.FileInfo
-}
-
-func (rd *reading) skip(name, reason string) {
-	rd.skipped = append(rd.skipped, churn.Skipped{Name: name, Reason: reason})
 }
 
 // add adds a document found.
@@ -373,7 +405,7 @@ func (rd *reading) readStdin() {
 func (rd *reading) readPath(p string) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		rd.skip(p, reason(err))
+		rd.unreadable(p, reason(err))
 		return
 	}
 	switch {
@@ -383,149 +415,8 @@ func (rd *reading) readPath(p string) {
 		// Named pipes are read so that churn <(command) works.
 		rd.readFile(p)
 	default:
-		rd.skip(p, "not a regular file")
+		rd.unreadable(p, "not a regular file")
 	}
-}
-
-// Reasons for entries left out by rule rather than for a problem; see
-// Ignored.
-const (
-	reasonHidden      = "hidden file"
-	reasonHiddenDir   = "hidden directory"
-	reasonUnsupported = "not a supported file type"
-	reasonNotIncluded = "not matched by an include pattern"
-	reasonExcluded    = "excluded by pattern "
-	reasonDirLink     = "symbolic link to a directory, not followed"
-	reasonSameFile    = "same file as "
-	reasonWARCOther   = "WARC records that are not pages: "
-)
-
-// Ignored reports whether s is an input left out by rule rather than a
-// problem with the input: a hidden file or directory, a file of an
-// unsupported type or not matched by Reader.Include, an entry matched by
-// Reader.Exclude, a symbolic link to a directory, a file named twice, or
-// the count of a WARC file's records that are not pages (requests,
-// metadata, images, redirects). A command line's --strict should fail for
-// the others only.
-func Ignored(s churn.Skipped) bool {
-	switch s.Reason {
-	case reasonHidden, reasonHiddenDir, reasonUnsupported, reasonNotIncluded, reasonDirLink:
-		return true
-	}
-	return strings.HasPrefix(s.Reason, reasonExcluded) ||
-		strings.HasPrefix(s.Reason, reasonSameFile) ||
-		strings.HasPrefix(s.Reason, reasonWARCOther)
-}
-
-// readDir walks the directory root for files of supported formats.
-func (rd *reading) readDir(root string) {
-	read := 0               // files chosen to be read, usable or not
-	unreadableRoot := false // already reported
-	var walk func(dir, rel string)
-	walk = func(dir, rel string) {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			// entries holds what was read before the error, if anything.
-			rd.skip(dir, "cannot read directory: "+reason(err))
-			unreadableRoot = dir == root && len(entries) == 0
-		}
-		for _, e := range entries {
-			name := e.Name()
-			path := filepath.Join(dir, name)
-			relPath := name
-			if rel != "" {
-				relPath = rel + "/" + name
-			}
-			typ := e.Type()
-			if strings.HasPrefix(name, ".") {
-				if typ.IsDir() {
-					rd.skip(path, reasonHiddenDir)
-				} else {
-					rd.skip(path, reasonHidden)
-				}
-				continue
-			}
-			if p, ok := matchAny(rd.exclude, relPath); ok {
-				rd.skip(path, reasonExcluded+p)
-				continue
-			}
-			if typ.IsDir() {
-				walk(path, relPath)
-				continue
-			}
-			if typ&fs.ModeSymlink != 0 {
-				fi, err := os.Stat(path)
-				if err != nil {
-					rd.skip(path, "broken symbolic link: "+reason(err))
-					continue
-				}
-				if fi.IsDir() {
-					rd.skip(path, reasonDirLink)
-					continue
-				}
-				typ = fi.Mode().Type()
-			}
-			if len(rd.include) > 0 {
-				if _, ok := matchAny(rd.include, relPath); !ok {
-					rd.skip(path, reasonNotIncluded)
-					continue
-				}
-			} else if !supportedName(name) {
-				rd.skip(path, reasonUnsupported)
-				continue
-			}
-			read++
-			if !typ.IsRegular() {
-				// Opening a named pipe or device found in a folder could
-				// block or never end.
-				rd.skip(path, "not a regular file")
-				continue
-			}
-			rd.readFile(path)
-		}
-	}
-	walk(root, "")
-	if read == 0 && !unreadableRoot {
-		rd.skip(root, "directory contains no supported files")
-	}
-}
-
-// readFile reads one file (regular or named pipe).
-func (rd *reading) readFile(path string) {
-	f, err := os.Open(path)
-	if err != nil {
-		rd.skip(path, reason(err))
-		return
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		rd.skip(path, reason(err))
-		return
-	}
-	regular := fi.Mode().IsRegular()
-	var size int64
-	if regular {
-		for _, s := range rd.seen[fi.Size()] {
-			if os.SameFile(s.info, fi) {
-				rd.skip(path, reasonSameFile+s.name)
-				return
-			}
-		}
-		rd.seen[fi.Size()] = append(rd.seen[fi.Size()], seenFile{path, fi})
-		size = fi.Size()
-		// Files read whole can be refused before reading them.
-		form := rd.format
-		if form == Auto {
-			form = formatOfName(path)
-		}
-		_, gz := trimGz(path)
-		if form != Auto && !form.streamed() && !gz && size > rd.max {
-			rd.skip(path, fmt.Sprintf("too large: %d bytes, the limit is %d bytes", size, rd.max))
-			return
-		}
-	}
-	rd.readStream(path, f, size, false)
 }
 
 // gzipMagic starts every gzip stream.
@@ -551,7 +442,7 @@ func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) 
 			if err == io.EOF {
 				rd.skip(name, "empty file")
 			} else {
-				rd.skip(name, in.readErr(err))
+				rd.skipAs(name, in.errKind(err), in.readErr(err))
 			}
 			return
 		}
@@ -585,6 +476,18 @@ func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) 
 			}
 			if enc != nil {
 				bz.Discard(2)
+			} else if head, _ := bz.Peek(sniffLen); len(head) > 0 {
+				if cs, ok := utf16NoBOM(head); ok {
+					e := unicode.LittleEndian
+					if cs.name == utf16BECharset.name {
+						e = unicode.BigEndian
+					}
+					enc = &e
+					in.notes = []string{utf16Note(cs)}
+					rd.warn(name, utf16Note(cs))
+				}
+			}
+			if enc != nil {
 				dec := unicode.UTF16(*enc, unicode.IgnoreBOM).NewDecoder()
 				bz = bufio.NewReaderSize(transform.NewReader(bz, dec), 64<<10)
 			}
@@ -603,7 +506,7 @@ func (rd *reading) readStream(name string, r io.Reader, size int64, stdin bool) 
 		data, tooLarge, err := readLimited(bz, size, rd.max)
 		switch {
 		case err != nil:
-			rd.skip(name, in.readErr(err))
+			rd.skipAs(name, in.errKind(err), in.readErr(err))
 			return
 		case tooLarge:
 			rd.skip(name, fmt.Sprintf("too large: more than %d bytes, the limit is %d bytes", rd.max, rd.max))
@@ -635,52 +538,6 @@ type input struct {
 	guess atomic.Pointer[recordGuess]
 }
 
-// recordGuess is the charset guessed for the records of an input.
-type recordGuess struct {
-	cs  charset
-	how string // "guessed, 41% confidence" or "the default"
-}
-
-// decodeRecord converts a record's bytes (a JSON line, a CSV field) to
-// UTF-8 as decodeText does, except that records that are not valid UTF-8,
-// when Reader.Charset is not set, are all decoded with the charset guessed
-// from the first of them (from sample()), for consistency: one record is
-// too little to guess from.
-func (rd *reading) decodeRecord(in *input, data []byte, sample func() []byte) ([]byte, []string) {
-	if t, notes, ok := rd.decodeRecordShared(in, data); ok {
-		return t, notes
-	}
-	cs, how := guessCharset(sample(), false)
-	in.guess.Store(&recordGuess{cs, how})
-	t, notes, _ := rd.decodeRecordShared(in, data)
-	return t, notes
-}
-
-// decodeRecordShared is decodeRecord without the guessing: if data is not
-// valid UTF-8 and the charset of in's records is still to be guessed, it
-// does nothing and returns ok false. It changes nothing, and so may be
-// called concurrently.
-func (rd *reading) decodeRecordShared(in *input, data []byte) (text []byte, notes []string, ok bool) {
-	if rd.charset != nil {
-		t, notes, _ := decodeText(data, nil, rd.charset, false)
-		return t, notes, true
-	}
-	if utf8.Valid(data) {
-		if bytes.HasPrefix(data, utf8BOM) {
-			t, notes, _ := decodeText(data, nil, nil, false)
-			return t, notes, true
-		}
-		// What decodeText does for valid UTF-8 without a byte order mark
-		// or a charset, without checking it again.
-		return data, nil, true
-	}
-	g := in.guess.Load()
-	if g == nil {
-		return nil, nil, false
-	}
-	return decodeWith(data, g.cs), []string{fmt.Sprintf("not valid UTF-8 and no charset given: decoded as %s (%s)", g.cs.name, g.how)}, true
-}
-
 // at returns the name of a place in the input: "path:12",
 // "path:item 3"...
 func (in *input) at(loc string) string { return in.name + ":" + loc }
@@ -700,6 +557,16 @@ func (in *input) readErr(err error) string {
 	return reason(err)
 }
 
+// errKind is the kind of a skipped input that readErr describes: a
+// problem for damaged gzip data, unreadable for the input itself.
+func (in *input) errKind(err error) churn.SkipKind {
+	if in.gz && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrChecksum) ||
+		errors.Is(err, gzip.ErrHeader) || isFlateError(err)) {
+		return churn.SkipProblem
+	}
+	return churn.SkipUnreadable
+}
+
 // isFlateError reports whether err comes from decompression.
 func isFlateError(err error) bool {
 	return strings.HasPrefix(err.Error(), "flate: ")
@@ -707,32 +574,35 @@ func isFlateError(err error) bool {
 
 // readText reads data as one plain-text document.
 func (rd *reading) readText(in *input, data []byte) {
-	text, notes, ok := rd.decodeFile(in, data)
+	d, ok := rd.decodeFile(in, data)
 	if !ok {
 		return
 	}
-	if isBlank(text) {
+	if isBlank(d.text) {
 		rd.skip(in.name, "empty file")
 		return
 	}
-	meta := churn.Meta{Notes: notes}
-	text = rd.repairText(text, &meta)
-	rd.add(found{doc: churn.Document{Name: in.name, Text: text, Meta: meta}, stdin: in.stdin})
+	meta := churn.Meta{Notes: d.notes, Offsets: churn.OffsetsFile}
+	text := rd.repairText(d.text, &meta)
+	if d.changed(data) || !bytes.Equal(text, d.text) || len(in.notes) > 0 {
+		meta.Offsets = churn.OffsetsDecoded
+	}
+	rd.add(found{doc: churn.Document{Name: in.name, Text: text, Meta: meta}, stdin: in.stdin, warn: d.warn})
 }
 
 // decodeFile decodes a whole file's bytes to UTF-8. An empty or binary
 // file is skipped, with ok false.
-func (rd *reading) decodeFile(in *input, data []byte) (text []byte, notes []string, ok bool) {
+func (rd *reading) decodeFile(in *input, data []byte) (d decoded, ok bool) {
 	if isBlank(data) {
 		rd.skip(in.name, "empty file")
-		return nil, nil, false
+		return d, false
 	}
-	text, notes, known := decodeText(data, nil, rd.charset, false)
-	if why := rd.binary(data, text, known); why != "" {
+	d = decode(data, nil, rd.charset, false)
+	if why := rd.binary(data, d.text, d.known); why != "" {
 		rd.skip(in.name, why)
-		return nil, nil, false
+		return decoded{}, false
 	}
-	return text, notes, true
+	return d, true
 }
 
 // binary returns why raw, decoded to text, is binary data, or "". The

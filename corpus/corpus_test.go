@@ -85,7 +85,7 @@ func TestRead(t *testing.T) {
 			docs:  []doc{{"a", "a.txt", "alpha"}},
 			skips: []skip{
 				{"d/sub/y.pdf", "not a supported file type"},
-				{"d/x.md", "not a supported file type"},
+				{"d/x.md", reasonUnsniffed},
 				{"d", "directory contains no supported files"},
 			},
 		},
@@ -160,7 +160,7 @@ func TestRead(t *testing.T) {
 				{"c", "d/sub/deeper/c.TXT", "gamma"},
 				{"z", "d/z.Txt", "zeta"},
 			},
-			skips: []skip{{"d/b.md", "not a supported file type"}, {"d/sub/deeper/c.txt.gz", "truncated gzip data"}},
+			skips: []skip{{"d/b.md", reasonUnsniffed}, {"d/sub/deeper/c.txt.gz", "truncated gzip data"}},
 		},
 		{
 			name: "hidden files and directories",

@@ -17,6 +17,7 @@ type csvRecord struct {
 	rd    *reading
 	in    *input
 	notes *[]string // decoding notes, each once
+	warn  *[]string // those of them to give Reader.Warn
 }
 
 // get implements record: an empty cell is present but blank.
@@ -28,13 +29,16 @@ func (r csvRecord) get(name string) (string, bool, string) {
 	if !ok || i >= len(r.row) {
 		return "", false, ""
 	}
-	text, notes := r.rd.decodeRecord(r.in, []byte(r.row[i]), func() []byte {
+	d := r.rd.decodeRecord(r.in, []byte(r.row[i]), func() []byte {
 		return []byte(strings.Join(r.row, " "))
 	})
-	for _, n := range notes {
+	for _, n := range d.notes {
 		addNote(r.notes, n)
 	}
-	return string(text), true, ""
+	for _, n := range d.warn {
+		addNote(r.warn, n)
+	}
+	return string(d.text), true, ""
 }
 
 // addNote appends note to notes unless it is there already.
@@ -148,9 +152,9 @@ func (rd *reading) readCSV(in *input, r io.Reader, comma rune) {
 			rd.skip(in.at(loc), fmt.Sprintf("row has %d fields, header has %d", len(row), len(header)))
 			continue
 		}
-		var notes []string
-		rec := csvRecord{cols: cols, lower: lower, row: row, rd: rd, in: in, notes: &notes}
-		rd.addRecordNotes(in, in.at(loc), loc, rec, &notes)
+		var notes, warn []string
+		rec := csvRecord{cols: cols, lower: lower, row: row, rd: rd, in: in, notes: &notes, warn: &warn}
+		rd.addRecordNotes(in, in.at(loc), loc, rec, &notes, &warn)
 	}
 	if rows == 0 {
 		rd.skip(in.name, "no rows after the header")
@@ -158,13 +162,14 @@ func (rd *reading) readCSV(in *input, r io.Reader, comma rune) {
 }
 
 // addRecordNotes is addRecord for records whose get adds decoding notes
-// to *notes while the record is read.
-func (rd *reading) addRecordNotes(in *input, name, loc string, rec record, notes *[]string) {
+// to *notes, and warnings to *warn, while the record is read.
+func (rd *reading) addRecordNotes(in *input, name, loc string, rec record, notes, warn *[]string) {
 	n := len(rd.docs)
 	rd.addRecord(in, name, loc, rec, nil)
 	if len(rd.docs) > n && len(*notes) > 0 {
 		m := &rd.docs[n].doc.Meta
 		m.Notes = append(append([]string(nil), *notes...), m.Notes...)
+		rd.docs[n].warn = *warn
 	}
 }
 

@@ -66,7 +66,7 @@ func ExampleRead() {
 	// 2025/story 2025/story.txt 55 bytes
 	// stdin      -              28 bytes
 	// skipped empty.txt: empty file
-	// skipped notes.md: not a supported file type
+	// skipped notes.md: not a supported file type, by name or content
 }
 
 // A newsroom export in JSON Lines: each line is an article, its metadata

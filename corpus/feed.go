@@ -20,10 +20,14 @@ func (rd *reading) readFeed(in *input, data []byte) {
 	if label, _, _ := xmlEncoding(data); label != "" {
 		decls = append(decls, declared{label, "in the XML declaration"})
 	}
-	text, notes, known := decodeText(data, decls, rd.charset, false)
-	if why := rd.binary(data, text, known); why != "" {
+	d := decode(data, decls, rd.charset, false)
+	text, notes := d.text, d.notes
+	if why := rd.binary(data, text, d.known); why != "" {
 		rd.skip(in.name, why)
 		return
+	}
+	for _, w := range d.warn {
+		rd.warn(in.name, w)
 	}
 	// The text is UTF-8 now: say so to the XML parser, which would
 	// otherwise decode it again.
@@ -64,6 +68,8 @@ func (rd *reading) readFeed(in *input, data []byte) {
 			Title: oneLine(fragmentText(it.Title)),
 			URL:   strings.TrimSpace(it.Link),
 			Lang:  strings.TrimSpace(feed.Language),
+
+			Offsets: churn.OffsetsExtracted,
 		}
 		meta.Notes = append(append(meta.Notes, in.notes...), notes...)
 		meta.Outlet = outlet

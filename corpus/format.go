@@ -116,12 +116,23 @@ func trimGz(name string) (string, bool) {
 	return name, false
 }
 
-// formatOfName returns the format that the extension of name stands for,
-// after any ".gz", or Auto if it stands for none. A ".json" file is Auto
-// too, since it may be a JSON Feed, JSON Lines or plain JSON.
-func formatOfName(name string) Format {
+// ext returns the extension of name in lower case, after any ".gz" and
+// before any "?": pages saved from a URL are named "index.html?id=3".
+func ext(name string) string {
 	name, _ = trimGz(name)
-	f := extFormats[strings.ToLower(filepath.Ext(name))]
+	base := filepath.Base(name)
+	if i := strings.IndexByte(base, '?'); i > 0 {
+		base = base[:i]
+	}
+	return strings.ToLower(filepath.Ext(base))
+}
+
+// formatOfName returns the format that the extension of name stands for,
+// after any ".gz" and before any "?", or Auto if it stands for none. A
+// ".json" file is Auto too, since it may be a JSON Feed, JSON Lines or
+// plain JSON.
+func formatOfName(name string) Format {
+	f := extFormats[ext(name)]
 	if f == JSON {
 		return Auto
 	}
@@ -129,12 +140,42 @@ func formatOfName(name string) Format {
 }
 
 // supportedName reports whether a file found in a directory is read
-// without an Include pattern: whether its extension, after any ".gz", is
-// one of a supported format.
+// by its name, without an Include pattern: whether its extension, after
+// any ".gz" and before any "?", is one of a supported format.
 func supportedName(name string) bool {
-	name, _ = trimGz(name)
-	_, ok := extFormats[strings.ToLower(filepath.Ext(name))]
+	_, ok := extFormats[ext(name)]
 	return ok
+}
+
+// otherExts are extensions of files that are never articles: images,
+// sound and video, fonts, styles and scripts, documents of other
+// programs, archives. Files found in directories with other extensions
+// that churn does not know (.php, .aspx, none) are read if their content
+// is of a supported format (see sniffable).
+var otherExts = map[string]bool{}
+
+func init() {
+	for _, e := range strings.Fields(`.png .jpg .jpeg .gif .webp .avif .bmp .ico .svg .tif .tiff .heic
+		.mp3 .mp4 .m4a .ogg .opus .wav .flac .webm .mkv .avi .mov
+		.woff .woff2 .ttf .otf .eot .css .js .mjs .map .wasm
+		.pdf .doc .docx .xls .xlsx .ppt .pptx .odt .ods .odp .rtf .epub
+		.zip .7z .rar .tar .tgz .bz2 .xz .zst .jar .exe .dll .so .dylib .bin .iso .dmg .db .sqlite`) {
+		otherExts[e] = true
+	}
+}
+
+// sniffable reports whether content starting with head, found in a
+// directory in a file whose extension is not of a supported format,
+// should be read: whether it is HTML, a feed, JSON, JSON Lines or WARC.
+// Plain text is not: in a folder of saved pages, a file without a known
+// extension that is not markup is a README, a licence or a log.
+func sniffable(head []byte) (Format, bool) {
+	switch f := sniff(head); f {
+	case HTML, Feed, JSON, JSONL, WARC:
+		return f, true
+	default:
+		return f, false
+	}
 }
 
 // DetectFormat returns the format of a file named name (which may be "")
@@ -160,8 +201,16 @@ func DetectFormat(name string, head []byte) Format {
 	return sniff(head)
 }
 
-// sniff guesses the format of content starting with head.
+// sniff guesses the format of content starting with head. UTF-16
+// content, with or without a byte order mark, is judged on its text.
 func sniff(head []byte) Format {
+	switch {
+	case len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF):
+		return sniff(decode(head[:len(head)&^1], nil, nil, false).text)
+	}
+	if cs, ok := utf16NoBOM(head); ok {
+		return sniff(decodeWith(head[:len(head)&^1], cs))
+	}
 	h := bytes.TrimPrefix(head, utf8BOM)
 	h = bytes.TrimLeft(h, " \t\r\n")
 	switch {

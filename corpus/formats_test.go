@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -156,7 +157,7 @@ func TestReadFormats(t *testing.T) {
 		{
 			name: "CSV in windows-1250, charset guessed",
 			args: []string{"testdata/tables/cs_cp1250.csv"},
-			docs: []rec{{"cs-201", "testdata/tables/cs_cp1250.csv:2", csTitle, "", "", "", "", csStart, "not valid UTF-8 and no charset given: decoded as windows-1250 (guessed, 41% confidence)"}},
+			docs: []rec{{"cs-201", "testdata/tables/cs_cp1250.csv:2", csTitle, "", "", "", "", csStart, "not valid UTF-8 and no charset given: decoded as windows-1250 (guessed, 41% confidence against 23% for the next)"}},
 		},
 		{
 			name: "HTML pages",
@@ -188,7 +189,7 @@ func TestReadFormats(t *testing.T) {
 			name: "text in several encodings",
 			args: []string{"testdata/txt"},
 			docs: []rec{
-				{"cs_tramvaj_cp1250", "testdata/txt/cs_tramvaj_cp1250.txt", "", "", "", "", "", csTitle + "\n\n" + csStart, "not valid UTF-8 and no charset declared: decoded as windows-1250 (guessed, 41% confidence)"},
+				{"cs_tramvaj_cp1250", "testdata/txt/cs_tramvaj_cp1250.txt", "", "", "", "", "", csTitle + "\n\n" + csStart, "not valid UTF-8 and no charset declared: decoded as windows-1250 (guessed, 41% confidence against 22% for the next)"},
 				{"it_bici", "testdata/txt/it_bici.txt.gz", "", "", "", "", "", itTitle + "\n\n" + itStart, ""},
 				{"ro_parc", "testdata/txt/ro_parc.txt", "", "", "", "", "", roTitle + "\n\n" + roStart, ""},
 				{"ro_parc_cedilla", "testdata/txt/ro_parc_cedilla.txt", "", "", "", "", "", roTitle + "\n\n" + roCed, ""},
@@ -321,7 +322,7 @@ func TestReadJSONLLines(t *testing.T) {
 			name:  "no text field",
 			data:  `{"id": 1, "title": "t"}` + "\n" + `{"text": {"p": 1}}` + "\n" + `{"text": null, "content": "din content"}`,
 			docs:  []doc{{"stdin:3", "-:3", "din content"}},
-			skips: []skip{{"-:1", `no text: no field "text", "maintext", "content" or "body"`}, {"-:2", `no text: field "text" ignored: a JSON object, not a string`}},
+			skips: []skip{{"-:1", `no text: no field "text", "maintext", "content" or "body"`}, {"-:2", `no text: field "text" is a JSON object, not a string`}},
 		},
 		{
 			name: "numbers as IDs",
@@ -547,9 +548,9 @@ func TestReadDirFormats(t *testing.T) {
 			},
 			skips: []skip{
 				{"d/2024/e.txt.gz", "truncated gzip data"},
-				{"d/notes.md", reasonUnsupported},
-				{"d/raw/f", reasonUnsupported},
-				{"d/raw/g.bak", reasonUnsupported},
+				{"d/notes.md", reasonUnsniffed},
+				{"d/raw/f", reasonUnsniffed},
+				{"d/raw/g.bak", reasonUnsniffed},
 			},
 		},
 		{
@@ -581,27 +582,75 @@ func TestReadDirFormats(t *testing.T) {
 	}
 }
 
-func TestIgnored(t *testing.T) {
-	for _, tt := range []struct {
-		reason string
-		want   bool
-	}{
-		{reasonHidden, true},
-		{reasonHiddenDir, true},
-		{reasonUnsupported, true},
-		{reasonNotIncluded, true},
-		{`excluded by pattern "*.bak"`, true},
-		{reasonDirLink, true},
-		{"same file as a.txt", true},
-		{reasonWARCOther + "1 request", true},
-		{"empty file", false},
-		{"row has 3 fields, header has 7", false},
-		{"no main text found in the HTML page", false},
-		{"truncated gzip data", false},
-		{"directory contains no supported files", false},
+// TestSkipKinds reads inputs of every kind of skip and checks the Kind
+// each is given, and that Ignored goes by the Kind alone: a reason that
+// reads like a rule does not make an entry ignored, nor does a reason
+// that reads like a problem keep one from being.
+func TestSkipKinds(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFiles(t, map[string]string{
+		"d/a.txt":      "alpha",
+		"d/.hidden":    "hidden",
+		"d/.git/x.txt": "hidden dir",
+		"d/notes.md":   "unsupported",
+		"d/tmp.txt":    "excluded",
+		"d/sub/b.txt":  "beta",
+		"d/empty.txt":  "",
+		"d/bin.txt":    "a\x00b",
+		"d/crawl.warc": "WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n",
+		"d/cut.txt.gz": "\x1f\x8b",
+	})
+	symlink(t, "sub", "d/link")
+	symlink(t, "nowhere.txt", "d/broken.txt")
+	r := Reader{Exclude: []string{"tmp.txt"}}
+	_, skipped, err := r.Read([]string{"d", "d/a.txt", "missing.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]churn.SkipKind{}
+	for _, s := range skipped {
+		got[filepath.ToSlash(s.Name)] = s.Kind
+		if Ignored(s) != (s.Kind == churn.SkipIgnored) {
+			t.Errorf("Ignored(%+v) = %v", s, Ignored(s))
+		}
+	}
+	want := map[string]churn.SkipKind{
+		"d/.hidden":    churn.SkipIgnored,
+		"d/.git":       churn.SkipIgnored,
+		"d/notes.md":   churn.SkipIgnored,
+		"d/tmp.txt":    churn.SkipIgnored,
+		"d/link":       churn.SkipIgnored,
+		"d/a.txt":      churn.SkipIgnored, // same file as the first d/a.txt
+		"d/crawl.warc": churn.SkipIgnored, // its request record
+		"d/broken.txt": churn.SkipUnreadable,
+		"missing.txt":  churn.SkipUnreadable,
+		"d/empty.txt":  churn.SkipProblem,
+		"d/bin.txt":    churn.SkipProblem,
+		"d/cut.txt.gz": churn.SkipProblem,
+	}
+	for name, k := range want {
+		if g, ok := got[name]; !ok || g != k {
+			t.Errorf("%s: kind %v (skipped: %v), want %v", name, g, ok, k)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("skipped %v, want %d entries", skipped, len(want))
+	}
+	for _, s := range []churn.Skipped{
+		{Name: "x", Reason: reasonHidden},
+		{Name: "x", Reason: "same file as a.txt"},
+		{Name: "x", Reason: reasonWARCOther + "1 request"},
 	} {
-		if got := Ignored(churn.Skipped{Name: "x", Reason: tt.reason}); got != tt.want {
-			t.Errorf("Ignored(%q) = %v, want %v", tt.reason, got, tt.want)
+		if Ignored(s) {
+			t.Errorf("Ignored(%+v) = true for a problem", s)
+		}
+	}
+	if !Ignored(churn.Skipped{Name: "x", Reason: "empty file", Kind: churn.SkipIgnored}) {
+		t.Error("Ignored is false for Kind SkipIgnored")
+	}
+	for k, s := range map[churn.SkipKind]string{churn.SkipProblem: "problem", churn.SkipUnreadable: "unreadable", churn.SkipIgnored: "ignored", 9: "SkipKind(9)"} {
+		if k.String() != s {
+			t.Errorf("SkipKind(%d).String() = %q, want %q", k, k.String(), s)
 		}
 	}
 }
@@ -753,3 +802,89 @@ func TestFixturesExist(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+// TestReadDirSniffing checks that files found in a folder whose names
+// have no known extension (pages saved from URLs, server scripts, no
+// extension at all) are read when their content is of a supported
+// format, and left out, saying so, when it is plain text or binary or
+// their extension is of images, styles, scripts or documents.
+func TestReadDirSniffing(t *testing.T) {
+	t.Chdir(t.TempDir())
+	page := func(title string) string {
+		return "<!doctype html><html><head><title>" + title + "</title></head><body><article><p>" +
+			strings.Repeat("The council met on Tuesday to discuss the budget for next year. ", 4) + title + "</p></article></body></html>"
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(page("gzipped")))
+	zw.Close()
+	writeFiles(t, map[string]string{
+		"d/index.html?id=3": page("query"),
+		"d/c.php":           page("php"),
+		"d/g.aspx":          page("aspx"),
+		"d/noext":           page("none"),
+		"d/utf16":           string(utf16Of(page("utf16"), false)),
+		"d/zipped":          gz.String(),
+		"d/feed.cgi":        `<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>t</title><description>An item of the feed with enough words in it.</description></item></channel></rss>`,
+		"d/export":          `{"id":"j1","text":"first record"}` + "\n" + `{"id":"j2","text":"second record"}` + "\n",
+		"d/README":          "Plain text that is not an article.",
+		"d/style.css":       page("css"),
+		"d/logo.png":        "\x89PNG\r\n\x1a\n",
+		"d/blob.dat":        "\x00\x01\x02\x03",
+	})
+	docs, skipped, err := Read([]string{"d"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, d := range docs {
+		names = append(names, d.Name)
+	}
+	want := []string{"d/c.php", "d/export:1", "d/export:2", "d/feed.cgi:item 1", "d/g.aspx", "d/index.html?id=3", "d/noext", "d/utf16", "d/zipped"}
+	if !slices.Equal(names, want) {
+		t.Errorf("read %q, want %q", names, want)
+	}
+	checkSkipped(t, skipped, []skip{
+		{"d/README", reasonUnsniffed},
+		{"d/blob.dat", reasonUnsniffed},
+		{"d/logo.png", reasonUnsupported},
+		{"d/style.css", reasonUnsupported},
+	})
+	for _, tt := range []struct {
+		name string
+		want Format
+	}{
+		{"index.html?id=3", HTML}, {"feed.xml?page=2", Feed}, {"a.txt.gz", Text}, {"c.php", Auto}, {"x", Auto},
+	} {
+		if got := formatOfName(tt.name); got != tt.want {
+			t.Errorf("formatOfName(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTextFieldTypes checks what a record whose text field is not text
+// gives: null is said to be null (not "no field"), and a number or a
+// boolean is not taken as the article's text.
+func TestTextFieldTypes(t *testing.T) {
+	data := `{"id":"a","text":null}
+{"id":"b","text":12345}
+{"id":"c","text":false}
+{"id":"d","text":12345,"body":"the body is the text"}
+{"id":"e","text":"a real text"}
+{"id":"f","title":12345,"text":"numbers elsewhere are fine"}
+`
+	r := Reader{Stdin: strings.NewReader(data), Format: JSONL}
+	docs, skipped, err := r.Read([]string{"-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkDocs(t, docs, []doc{{"d", "-:4", "the body is the text"}, {"e", "-:5", "a real text"}, {"f", "-:6", "numbers elsewhere are fine"}})
+	checkSkipped(t, skipped, []skip{
+		{"-:1", `no text: field "text" is null`},
+		{"-:2", `no text: field "text" is a number (12345), not text`},
+		{"-:3", `no text: field "text" is a boolean (false), not text`},
+	})
+	if docs[2].Meta.Title != "12345" {
+		t.Errorf("title %q, want the number's digits", docs[2].Meta.Title)
+	}
+}

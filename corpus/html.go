@@ -48,13 +48,14 @@ func (rd *reading) readHTML(in *input, data []byte) {
 		return
 	}
 	page.meta.Notes = append(append([]string(nil), in.notes...), page.meta.Notes...)
-	rd.add(found{doc: churn.Document{Name: in.name, Text: page.text, Meta: page.meta}, stdin: in.stdin})
+	rd.add(found{doc: churn.Document{Name: in.name, Text: page.text, Meta: page.meta}, stdin: in.stdin, warn: page.warn})
 }
 
 // page is what extractHTML found.
 type page struct {
 	text []byte
 	meta churn.Meta
+	warn []string // notes to give Reader.Warn
 }
 
 // extractHTML extracts the main text and metadata of an HTML page, whose
@@ -68,11 +69,11 @@ func (rd *reading) extractHTML(data []byte, contentType, pageURL string) (p page
 	if cs := metaCharset(data); cs != "" {
 		decls = append(decls, declared{cs, "in the page's <meta> tag"})
 	}
-	text, notes, known := decodeText(data, decls, rd.charset, true)
-	if why := rd.binary(data, text, known); why != "" {
+	d := decode(data, decls, rd.charset, true)
+	if why := rd.binary(data, d.text, d.known); why != "" {
 		return p, why
 	}
-	doc, err := parseHTML(text)
+	doc, err := parseHTML(d.text)
 	if err != nil {
 		return p, "cannot parse HTML: " + err.Error()
 	}
@@ -89,7 +90,7 @@ func (rd *reading) extractHTML(data []byte, contentType, pageURL string) (p page
 	if !ok || countNonSpace(body) < minMainText {
 		return p, reasonNoMainText
 	}
-	meta := churn.Meta{Notes: notes}
+	meta := churn.Meta{Notes: d.notes, Offsets: churn.OffsetsExtracted}
 	meta.Title = oneLine(md.Title)
 	meta.URL = md.URL
 	if meta.URL == "" {
@@ -105,6 +106,7 @@ func (rd *reading) extractHTML(data []byte, contentType, pageURL string) (p page
 	meta.Lang = pageLang(doc)
 	p.text = rd.repairText([]byte(body), &meta)
 	p.meta = meta
+	p.warn = d.warn
 	return p, ""
 }
 

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,8 +15,9 @@ import (
 // whole is StdinID. Documents whose IDs collide get their elements
 // relative to the deepest directory they share, and any IDs still equal
 // get "#2", "#3"... in input order, skipping suffixed IDs that another
-// document already has.
-func assignIDs(docs []found) {
+// document already has. It returns how many documents got a suffix, and
+// the first of them.
+func assignIDs(docs []found) (renamed int, example string) {
 	ids := make([]string, len(docs))
 	elems := make([][]string, len(docs))
 	groups := map[string][]int{}
@@ -62,10 +64,15 @@ func assignIDs(docs []found) {
 					break
 				}
 			}
+			if renamed == 0 {
+				example = fmt.Sprintf("%s for %s", id, docs[i].doc.Name)
+			}
+			renamed++
 		}
 		used[id] = true
 		docs[i].doc.ID = id
 	}
+	return renamed, example
 }
 
 // idElems returns the ID elements of a document that is not standard

@@ -47,6 +47,30 @@ func (r utf8JSONRecord) get(name string) (string, bool, string) {
 // U+FFFD for lone surrogates), and so is that of json.Unmarshal.
 func (utf8JSONRecord) utf8Values() {}
 
+// nonText implements typedRecord.
+func (r jsonRecord) nonText(name string) string {
+	raw, ok := r.lookup(name)
+	if !ok {
+		return ""
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 {
+		return ""
+	}
+	switch raw[0] {
+	case '"', '[', '{':
+		return "" // get says what is wrong with arrays and objects
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean (" + string(raw) + "), not text"
+	}
+	return "a number (" + clip(string(raw), 20) + "), not text"
+}
+
+// nonText implements typedRecord.
+func (r utf8JSONRecord) nonText(name string) string { return jsonRecord(r).nonText(name) }
+
 // lookup finds the raw value of name.
 func (r jsonRecord) lookup(name string) (json.RawMessage, bool) {
 	if v, ok := r[name]; ok {
@@ -189,8 +213,8 @@ func (rd *reading) jsonLine(in *input, loc string, line []byte) {
 	if loc == "1" {
 		line = bytes.TrimPrefix(line, utf8BOM)
 	}
-	text, notes := rd.decodeRecord(in, line, func() []byte { return line })
-	rd.addJSONLine(rd, in, loc, text, notes)
+	d := rd.decodeRecord(in, line, func() []byte { return line })
+	rd.addJSONLine(rd, in, loc, d)
 }
 
 // jsonLineShared is jsonLine giving its result to out, for lines read
@@ -201,25 +225,25 @@ func (rd *reading) jsonLineShared(out recordSink, in *input, loc string, line []
 	if loc == "1" {
 		line = bytes.TrimPrefix(line, utf8BOM)
 	}
-	text, notes, ok := rd.decodeRecordShared(in, line)
+	d, ok := rd.decodeRecordShared(in, line)
 	if !ok {
 		return false
 	}
-	rd.addJSONLine(out, in, loc, text, notes)
+	rd.addJSONLine(out, in, loc, d)
 	return true
 }
 
-// addJSONLine adds the line numbered loc, decoded to text with notes, to
-// out: the document it is, or why it was skipped. text is valid UTF-8, as
+// addJSONLine adds the line numbered loc, decoded as d, to out: the
+// document it is, or why it was skipped. d.text is valid UTF-8, as
 // decodeRecord makes it.
-func (rd *reading) addJSONLine(out recordSink, in *input, loc string, text []byte, notes []string) {
+func (rd *reading) addJSONLine(out recordSink, in *input, loc string, d decoded) {
 	name := in.at(loc)
-	rec, why := parseJSONObject(text)
+	rec, why := parseJSONObject(d.text)
 	if why != "" {
 		out.skip(name, why)
 		return
 	}
-	rd.addRecordTo(out, in, name, loc, utf8JSONRecord(rec), notes)
+	rd.addRecordTo(out, in, name, loc, utf8JSONRecord(rec), d.notes, d.warn)
 }
 
 // parseJSONObject parses data as one JSON object, or returns why it is
@@ -307,9 +331,13 @@ func readLine(r *bufio.Reader, max int64, buf []byte) (line []byte, tooLong bool
 // readJSON reads a .json file: one article object, an array of them, or
 // several objects one after another.
 func (rd *reading) readJSON(in *input, data []byte) {
-	text, notes, ok := rd.decodeFile(in, data)
+	d, ok := rd.decodeFile(in, data)
 	if !ok {
 		return
+	}
+	text, notes := d.text, d.notes
+	for _, w := range d.warn {
+		rd.warn(in.name, w)
 	}
 	t := bytes.TrimLeft(text, " \t\r\n")
 	if len(t) == 0 || t[0] != '{' && t[0] != '[' {

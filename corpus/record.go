@@ -41,7 +41,7 @@ func fieldValue(rec record, names []string, notes *[]string) (val, name string) 
 // record number, used in the IDs of records without an ID field), notes
 // what was done to it on the way in.
 func (rd *reading) addRecord(in *input, name, loc string, rec record, notes []string) {
-	rd.addRecordTo(rd, in, name, loc, rec, notes)
+	rd.addRecordTo(rd, in, name, loc, rec, notes, nil)
 }
 
 // recordSink receives the documents and skipped entries that records
@@ -59,12 +59,12 @@ type utf8Values interface {
 	utf8Values()
 }
 
-// addRecordTo is addRecord giving its result to out. It reads rd but does
-// not change it, and so may be called concurrently.
-func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec record, notes []string) {
+// addRecordTo is addRecord giving its result to out, with warn the notes
+// to give Reader.Warn. It reads rd but does not change it, and so may be
+// called concurrently.
+func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec record, notes, warn []string) {
 	f := rd.fields
-	var textNotes []string
-	text, textField := fieldValue(rec, f.Text, &textNotes)
+	text, textField, textNotes := textValue(rec, f.Text)
 	if textField == "" {
 		if len(textNotes) > 0 {
 			out.skip(name, "no text: "+strings.Join(textNotes, "; "))
@@ -86,7 +86,7 @@ func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec 
 		out.skip(name, why)
 		return
 	}
-	meta := churn.Meta{Notes: append(append([]string(nil), in.notes...), notes...)}
+	meta := churn.Meta{Notes: append(append([]string(nil), in.notes...), notes...), Offsets: churn.OffsetsField}
 	key, _ := fieldValue(rec, f.ID, &meta.Notes)
 	key = strings.TrimSpace(key)
 	meta.Title = strings.TrimSpace(firstLine(fieldValue(rec, f.Title, &meta.Notes)))
@@ -113,7 +113,44 @@ func (rd *reading) addRecordTo(out recordSink, in *input, name, loc string, rec 
 		file: file,
 		key:  key,
 		loc:  loc,
+		warn: warn,
 	})
+}
+
+// typedRecord is implemented by records whose values have types (JSON
+// objects): nonText describes a field present whose value is not text
+// (null, a number, a boolean), or returns "".
+type typedRecord interface {
+	record
+	nonText(name string) string
+}
+
+// textValue is fieldValue for the text: a field whose value is null, a
+// number or a boolean (in a typedRecord) has no text, unlike in other
+// fields, where numbers are taken as their digits and null as absent. It
+// returns why each field present was not used ("field \"text\" is
+// null").
+func textValue(rec record, names []string) (val, name string, why []string) {
+	tr, typed := rec.(typedRecord)
+	blank := ""
+	for _, n := range names {
+		if typed {
+			if w := tr.nonText(n); w != "" {
+				why = append(why, fmt.Sprintf("field %q is %s", n, w))
+				continue
+			}
+		}
+		v, ok, bad := rec.get(n)
+		switch {
+		case ok && strings.TrimSpace(v) != "":
+			return v, n, nil
+		case ok && blank == "":
+			blank = n
+		case bad != "":
+			why = append(why, fmt.Sprintf("field %q is %s", n, bad))
+		}
+	}
+	return "", blank, why
 }
 
 // firstLine returns the value of a (val, name) pair, as fieldValue

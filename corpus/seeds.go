@@ -30,7 +30,7 @@ func Seeds() ([]churn.Document, error) {
 			return nil, fmt.Errorf("corpus: reading the embedded seeds: %w", err)
 		}
 		id, _, _ := strings.Cut(e.Name(), "_")
-		docs = append(docs, churn.Document{ID: id, Name: "seeds/" + e.Name(), Text: text})
+		docs = append(docs, churn.Document{ID: id, Name: "seeds/" + e.Name(), Text: text, Meta: churn.Meta{Offsets: churn.OffsetsFile}})
 	}
 	if len(docs) == 0 {
 		return nil, errors.New("corpus: no seeds embedded")

@@ -179,7 +179,7 @@ func (rd *reading) readWARC(in *input, r *bufio.Reader) {
 		return
 	}
 	if len(other) > 0 {
-		rd.skip(in.name, reasonWARCOther+countList(other))
+		rd.ignore(in.name, reasonWARCOther+countList(other))
 	}
 }
 
@@ -340,6 +340,7 @@ func (rd *reading) warcPage(in *input, rec *warcRecord, name string, block []byt
 		doc:  churn.Document{Name: in.at("record " + loc), Text: p.text, Meta: p.meta},
 		file: in.name,
 		loc:  loc,
+		warn: p.warn,
 	})
 	return ""
 }

@@ -110,7 +110,8 @@ func ExampleJSON() {
 	//       "outlet": "",
 	//       "published": null,
 	//       "lang": "",
-	//       "notes": []
+	//       "notes": [],
+	//       "offsets": "text"
 	//     },
 	//     {
 	//       "id": "b",
@@ -124,7 +125,8 @@ func ExampleJSON() {
 	//       "outlet": "",
 	//       "published": null,
 	//       "lang": "",
-	//       "notes": []
+	//       "notes": [],
+	//       "offsets": "text"
 	//     }
 	//   ],
 	//   "matrix": [

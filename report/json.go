@@ -82,6 +82,7 @@ type jsonDoc struct {
 	Published        *string  `json:"published"`
 	Lang             string   `json:"lang"`
 	Notes            []string `json:"notes"`
+	Offsets          string   `json:"offsets"`
 }
 
 type jsonCluster struct {
@@ -138,6 +139,7 @@ type jsonPassage struct {
 type jsonSkipped struct {
 	Name   string `json:"name"`
 	Reason string `json:"reason"`
+	Kind   string `json:"kind"`
 }
 
 // float6 is a float64 that marshals rounded to 6 decimal places, in the
@@ -255,7 +257,7 @@ func JSON(w io.Writer, res *churn.Result) error {
 		out.Clusters[i] = jc
 	}
 	for i, s := range res.Skipped {
-		out.Skipped[i] = jsonSkipped{Name: s.Name, Reason: s.Reason}
+		out.Skipped[i] = jsonSkipped{Name: s.Name, Reason: s.Reason, Kind: s.Kind.String()}
 	}
 
 	var b bytes.Buffer
@@ -311,11 +313,21 @@ func docJSON(d churn.DocInfo) jsonDoc {
 		URL:              d.Meta.URL, Title: d.Meta.Title, Outlet: d.Meta.Outlet, Lang: d.Meta.Lang,
 		Published: timeJSON(d.Meta.Published),
 		Notes:     d.Meta.Notes,
+		Offsets:   offsetsJSON(d.Meta.Offsets),
 	}
 	if j.Notes == nil {
 		j.Notes = []string{}
 	}
 	return j
+}
+
+// offsetsJSON names what a document's offsets refer to: "text" for
+// documents that no reader of package corpus made.
+func offsetsJSON(o churn.Offsets) string {
+	if o == churn.OffsetsText {
+		return "text"
+	}
+	return string(o)
 }
 
 // timeJSON formats t in RFC 3339, UTC, or returns nil for the zero time.

@@ -39,6 +39,7 @@ func documentRecords(res *churn.Result) []record {
 			{"outlet", j.Outlet}, {"published", j.Published}, {"lang", j.Lang},
 			{"bytes", d.Bytes}, {"chars", d.Chars}, {"shingles", d.Shingles},
 			{"boilerplate_bytes", d.Boilerplate}, {"notes", j.Notes},
+			{"offsets", j.Offsets},
 		}
 	}
 	return out
@@ -131,7 +132,7 @@ func clusterRecords(res *churn.Result) ([]record, error) {
 func skippedRecords(res *churn.Result) []record {
 	out := make([]record, len(res.Skipped))
 	for i, s := range res.Skipped {
-		out[i] = record{{"name", s.Name}, {"reason", s.Reason}}
+		out[i] = record{{"name", s.Name}, {"reason", s.Reason}, {"kind", s.Kind.String()}}
 	}
 	return out
 }
@@ -263,11 +264,8 @@ func writeString(b *bytes.Buffer, s string) {
 	b.Truncate(b.Len() - 1)
 }
 
-// CSV writes one table of res (one of Tables) with a header row, fields
-// separated by sep (',' for CSV, '\t' for TSV) and quoted as RFC 4180
-// requires. The clusters table has one row per member. Lists (notes) are
-// joined with "; ", unknown times are empty.
-func CSV(w io.Writer, res *churn.Result, table string, sep rune) error {
+// writeTable writes one table of res for CSVWith.
+func writeTable(w io.Writer, res *churn.Result, table string, opt CSVOptions) error {
 	if res == nil {
 		return errors.New("report: nil result")
 	}
@@ -299,14 +297,14 @@ func CSV(w io.Writer, res *churn.Result, table string, sep rune) error {
 	}
 	header := headers[table]
 	cw := csv.NewWriter(w)
-	cw.Comma = sep
+	cw.Comma = opt.comma()
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("report: writing %s: %w", table, err)
 	}
 	row := make([]string, len(header))
 	for _, r := range recs {
 		for i, f := range r {
-			row[i] = cell(f.val)
+			row[i] = opt.cell(f.val)
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("report: writing %s: %w", table, err)
@@ -370,10 +368,8 @@ func cell(v any) string {
 	return fmt.Sprint(v)
 }
 
-// MatrixCSV writes the similarity matrix of res as a table: a header of
-// document IDs, then one row per document, its ID first. It is an error
-// for a result without a matrix.
-func MatrixCSV(w io.Writer, res *churn.Result, sep rune) error {
+// writeMatrix writes the similarity matrix of res for MatrixCSVWith.
+func writeMatrix(w io.Writer, res *churn.Result, opt CSVOptions) error {
 	if res == nil {
 		return errors.New("report: nil result")
 	}
@@ -381,16 +377,16 @@ func MatrixCSV(w io.Writer, res *churn.Result, sep rune) error {
 		return fmt.Errorf("report: no matrix: %d documents, above the matrix limit %d", len(res.Docs), res.Options.MatrixLimit)
 	}
 	cw := csv.NewWriter(w)
-	cw.Comma = sep
+	cw.Comma = opt.comma()
 	row := []string{"id"}
 	for _, d := range res.Docs {
-		row = append(row, d.ID)
+		row = append(row, opt.text(d.ID))
 	}
 	if err := cw.Write(row); err != nil {
 		return fmt.Errorf("report: writing matrix: %w", err)
 	}
 	for i, d := range res.Docs {
-		row = append(row[:0], d.ID)
+		row = append(row[:0], opt.text(d.ID))
 		for _, x := range res.Matrix[i] {
 			row = append(row, cell(float6(x)))
 		}

@@ -357,7 +357,7 @@ func TestJSONSchema(t *testing.T) {
 	}
 	d, _ := keys(t, doc.Documents[0])
 	check("document", d, "id", "name", "bytes", "chars", "shingles", "boilerplate_bytes",
-		"url", "title", "outlet", "published", "lang", "notes")
+		"url", "title", "outlet", "published", "lang", "notes", "offsets")
 	if len(doc.Matrix) != len(res.Docs) {
 		t.Errorf("matrix has %d rows, want %d", len(doc.Matrix), len(res.Docs))
 	}
@@ -392,7 +392,7 @@ func TestJSONSchema(t *testing.T) {
 		t.Fatalf("%d skipped, want 1", len(doc.Skipped))
 	}
 	s, _ := keys(t, doc.Skipped[0])
-	check("skipped", s, "name", "reason")
+	check("skipped", s, "name", "reason", "kind")
 }
 
 func TestJSONNullMatrix(t *testing.T) {

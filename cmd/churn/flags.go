@@ -28,6 +28,8 @@ type config struct {
 	progress bool
 	strict   bool
 	exitCode bool
+	csvRaw   bool
+	output   string // -o FILE; "" or "-" is standard output
 	paths    []string
 	prof     profiles
 }
@@ -95,39 +97,61 @@ func analysisFlags(fs *flag.FlagSet, o *churn.Options) {
 	fs.IntVar(&o.MatrixLimit, "matrix-limit", o.MatrixLimit, "print the matrix for at most `n` documents, else the top pairs")
 }
 
-// parse parses the flags of cmd.
-func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error) {
-	c := &config{}
-	fs := flag.NewFlagSet("churn "+cmd.name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// newFlagSet returns the flag set of cmd, whose values go to c. It
+// prints nothing: parse reports errors, and help goes to standard
+// output.
+func newFlagSet(cmd command, c *config) (fs *flag.FlagSet, colorMode *string) {
+	fs = flag.NewFlagSet("churn "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	analysisFlags(fs, &c.opts)
 	inputFlags(fs, &c.reader)
-	defFormat := "jsonl"
-	if isTerminal(stdout) {
-		defFormat = "table"
-	}
-	fs.StringVar(&c.format, "format", defFormat, "output `format`: "+strings.Join(formats, ", ")+"\n(default: table on a terminal, jsonl when piped)")
-	fs.StringVar(&c.table, "table", "", "with --format csv or tsv, the `table` to write: "+strings.Join(append(slices.Clone(report.Tables), "matrix"), ", ")+
+	fs.StringVar(&c.format, "format", "", "output `format`: "+strings.Join(formats, ", ")+"\n(default: table on a terminal, jsonl when piped or with -o)")
+	fs.StringVar(&c.table, "table", "", "with --format csv or tsv, the `table` to write: "+strings.Join(tables(), ", ")+
 		"\n(default: "+cmd.table+")")
+	fs.BoolVar(&c.csvRaw, "csv-raw", false, "with --format csv or tsv, write text cells as they are: by default a cell\n"+
+		"starting with = + - @, a tab or a carriage return gets a ' in front, so\n"+
+		"that spreadsheets do not run it as a formula")
+	fs.StringVar(&c.output, "o", "", "write the report to `file`, replaced only once the report is complete\n(default: standard output)")
 	fs.IntVar(&c.top, "top", report.DefaultTopPairs, "pairs to list when there are too many documents for a matrix (`n`)")
-	colorMode := fs.String("color", "auto", "colour the table: `when` (auto, always, never); auto honours NO_COLOR")
+	colorMode = fs.String("color", "auto", "colour the table: `when` (auto, always, never); auto honours NO_COLOR")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress bar")
-	fs.BoolVar(&c.strict, "strict", false, "exit 1 if any input was skipped")
+	fs.BoolVar(&c.strict, "strict", false, "exit 2 if any input was skipped as a problem (not left out by rule)")
 	c.prof.register(fs)
-	fs.BoolVar(&c.exitCode, "exit-code", false, "exit 1 if any pair is reported, 0 if none (like git diff --exit-code)")
-	fs.Usage = func() {
-		out := fs.Output()
-		fmt.Fprintf(out, "churn %s: %s\n\nUsage:\n  churn %s %s\n\nExamples:\n%s\n\nFlags:\n", cmd.name, cmd.summary, cmd.name, cmd.usage, cmd.examples)
-		fs.PrintDefaults()
+	fs.BoolVar(&c.exitCode, "exit-code", false, "exit 1 if any pair is reported, 0 if none (errors are 2)")
+	return fs, colorMode
+}
+
+// tables are the values of --table.
+func tables() []string { return append(slices.Clone(report.Tables), "matrix") }
+
+// printUsage writes the help of cmd, with the flags of fs, to w.
+func printUsage(w io.Writer, cmd command, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "churn %s: %s\n\nUsage:\n  churn %s %s\n\nExamples:\n%s\n\nFlags:\n", cmd.name, cmd.summary, cmd.name, cmd.usage, cmd.examples)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	fmt.Fprintf(w, "\n%s", exitStatusHelp)
+}
+
+// parse parses the flags of cmd; help goes to stdout. explicit is set if
+// the command was named (errors then point to its help).
+func parse(cmd command, explicit bool, args []string, stdout, stderr io.Writer) (*config, error) {
+	c := &config{}
+	fs, colorMode := newFlagSet(cmd, c)
+	helpCmd := ""
+	if explicit {
+		helpCmd = cmd.name
 	}
 	// Flags may follow paths: churn dir/ --format json.
 	var paths []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				printUsage(stdout, cmd, fs)
 				return nil, err
 			}
-			return nil, usageError{err}
+			return nil, usageError{err, helpCmd}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -141,6 +165,13 @@ func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error
 		}
 	}
 	c.paths = paths
+	toTerminal := (c.output == "" || c.output == "-") && isTerminal(stdout)
+	if c.format == "" {
+		c.format = "jsonl"
+		if toTerminal {
+			c.format = "table"
+		}
+	}
 
 	for _, f := range []struct {
 		name string
@@ -148,23 +179,23 @@ func parse(cmd command, args []string, stdout, stderr io.Writer) (*config, error
 	}{{"k", c.opts.K}, {"hashes", c.opts.NumHashes}, {"top", c.top}, {"min-passage", c.opts.MinPassage},
 		{"max-gap", c.opts.MaxGap}, {"report-passage", c.opts.ReportPassage}, {"window", c.opts.Window}, {"min-fingerprints", c.opts.MinFingerprints}} {
 		if f.v < 1 {
-			return nil, usageError{fmt.Errorf("-%s %d: want at least 1", f.name, f.v)}
+			return nil, usageError{fmt.Errorf("-%s %d: want at least 1", f.name, f.v), helpCmd}
 		}
 	}
 	if !slices.Contains(formats, c.format) {
-		return nil, usageError{fmt.Errorf("-format %q: want one of %s", c.format, strings.Join(formats, ", "))}
+		return nil, usageError{fmt.Errorf("-format %q: want one of %s", c.format, strings.Join(formats, ", ")), helpCmd}
 	}
-	if c.table != "" && !slices.Contains(report.Tables, c.table) && c.table != "matrix" {
-		return nil, usageError{fmt.Errorf("-table %q: want one of %s, matrix", c.table, strings.Join(report.Tables, ", "))}
+	if c.table != "" && !slices.Contains(tables(), c.table) {
+		return nil, usageError{fmt.Errorf("-table %q: want one of %s", c.table, strings.Join(tables(), ", ")), helpCmd}
 	}
 	switch *colorMode {
 	case "always":
 		c.color = true
 	case "never":
 	case "auto":
-		c.color = isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+		c.color = toTerminal && os.Getenv("NO_COLOR") == ""
 	default:
-		return nil, usageError{fmt.Errorf("-color %q: want auto, always or never", *colorMode)}
+		return nil, usageError{fmt.Errorf("-color %q: want auto, always or never", *colorMode), helpCmd}
 	}
 	c.progress = isTerminal(stderr)
 	if c.opts.MatrixLimit == 0 {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +20,7 @@ import (
 func churnRun(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	err := run(args, strings.NewReader(stdin), &out, &errb)
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
 	code := exitCode(err, &errb)
 	return out.String(), errb.String(), code
 }
@@ -149,22 +151,22 @@ func TestInputs(t *testing.T) {
 	}{
 		{name: "two files", args: []string{"--format", "table", a, b}, wantOut: []string{"a", "b"}},
 		{name: "stdin", stdin: story, args: []string{"-", a}, wantOut: []string{`"id":"stdin"`}},
-		{name: "missing path", args: []string{a, b, missing}, wantStderr: []string{missing}},
+		{name: "missing path", args: []string{a, b, missing}, code: 2, wantOut: []string{`"type":"pair"`}, wantStderr: []string{missing, "could not be read"}},
 		{name: "empty file", args: []string{a, b, empty}, wantStderr: []string{empty, "empty"}},
 		{name: "binary file", args: []string{a, b, binary}, wantStderr: []string{binary, "binary"}},
 		{name: "empty directory", args: []string{a, b, emptyDir}, wantStderr: []string{emptyDir}},
-		{name: "nothing usable", args: []string{missing, empty}, code: 1, wantStderr: []string{missing, empty, "no documents"}},
-		{name: "json lists skipped", args: []string{"--format", "json", a, b, missing}, wantOut: []string{`"skipped"`, missing}},
+		{name: "nothing usable", args: []string{missing, empty}, code: 2, wantStderr: []string{missing, empty, "no documents"}},
+		{name: "json lists skipped", args: []string{"--format", "json", a, b, missing}, code: 2, wantOut: []string{`"skipped"`, missing, `"kind": "unreadable"`}},
 		{name: "bad flag", args: []string{"--nope"}, code: 2, wantStderr: []string{"nope", "--help"}},
 		{name: "bad format", args: []string{"--format", "xml"}, code: 2, wantStderr: []string{"xml"}},
 		{name: "bad threshold", args: []string{"--threshold", "150%"}, code: 2, wantStderr: []string{"150%"}},
 		{name: "bad k", args: []string{"-k", "0"}, code: 2, wantStderr: []string{"-k 0"}},
 		{name: "stdin twice", args: []string{"-", "-"}, code: 2},
-		{name: "help", args: []string{"--help"}, wantStderr: []string{"Usage:", "Commands:", "compare"}},
-		{name: "command help", args: []string{"pairs", "--help"}, wantStderr: []string{"Usage:", "Examples:", "-threshold", "-format"}},
+		{name: "help", args: []string{"--help"}, wantOut: []string{"Usage:", "Commands:", "compare", "Exit status:"}},
+		{name: "command help", args: []string{"pairs", "--help"}, wantOut: []string{"Usage:", "Examples:", "-threshold", "-format", "Exit status:"}},
 		{name: "flags after paths", args: []string{a, b, "--format", "json"}, wantOut: []string{`"schema_version": 2`}},
 		{name: "exit code with pairs", args: []string{"--exit-code", a, b}, code: 1},
-		{name: "strict", args: []string{"--strict", a, b, empty}, code: 1, wantStderr: []string{"--strict"}},
+		{name: "strict", args: []string{"--strict", a, b, empty}, code: 2, wantStderr: []string{"--strict"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,5 +244,161 @@ func TestProgressBars(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("progress output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// shellWords splits a command line as a shell would, for the simple
+// quoting of the help's examples.
+func shellWords(s string) []string {
+	var words []string
+	var cur strings.Builder
+	in, quote := false, rune(0)
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '\'' || r == '"':
+			quote, in = r, true
+		case r == ' ':
+			if in {
+				words = append(words, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteRune(r)
+			in = true
+		}
+	}
+	if in {
+		words = append(words, cur.String())
+	}
+	return words
+}
+
+// TestHelpExamples runs every example of every command's help on a small
+// corpus laid out as the examples expect, and checks that none is a
+// usage error or fails, and that a folder is read in every format, as
+// the first example says.
+func TestHelpExamples(t *testing.T) {
+	dir := t.TempDir()
+	story := "Putin i-a cerut miliardarului să evite activarea serviciului său de internet prin satelit Starlink în Taiwan, ca o favoare pentru liderul chinez Xi Jinping."
+	page := "<html><body><article><p>" + story + " " + story + "</p></article></body></html>"
+	for name, text := range map[string]string{
+		"articles/a.txt":   story,
+		"articles/b.jsonl": `{"id":"b","text":"Alt site: ` + story + `"}`,
+		"articles/c.html":  page,
+		"feeds/f.rss":      `<?xml version="1.0"?><rss version="2.0"><channel><link>https://f.example/</link><item><title>t</title><description>` + story + `</description></item></channel></rss>`,
+		"a.txt":            story,
+		"b.txt":            "Alt site: " + story,
+		"draft.txt":        "Ciornă: " + story,
+		"archive/w.txt":    story + " Mai mult.",
+	} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cwd.Lock()
+	defer cwd.Unlock()
+	t.Chdir(dir)
+	n := 0
+	for _, c := range commands {
+		for _, line := range strings.Split(c.examples, "\n") {
+			line, _, _ = strings.Cut(line, "  #")
+			stdin := ""
+			for _, seg := range strings.FieldsFunc(line, func(r rune) bool { return r == '|' || r == ';' }) {
+				words := shellWords(strings.TrimSpace(seg))
+				if len(words) == 2 && words[0] == "cat" {
+					b, err := os.ReadFile(words[1])
+					if err != nil {
+						t.Fatal(err)
+					}
+					stdin = string(b)
+					continue
+				}
+				if len(words) == 0 || words[0] != "churn" {
+					continue
+				}
+				if i := slices.Index(words, ">"); i >= 0 {
+					words = words[:i]
+				}
+				n++
+				out, stderr, code := churnRun(t, stdin, words[1:]...)
+				if code > 1 {
+					t.Errorf("%s example %q: exit %d\n%s", c.name, seg, code, stderr)
+				}
+				if c.name == "report" && slices.Equal(words, []string{"churn", "articles/"}) {
+					for _, id := range []string{`"id":"a"`, `"id":"b"`, `"id":"c"`} {
+						if !strings.Contains(out, id) {
+							t.Errorf("churn articles/ read no document %s:\n%s", id, out)
+						}
+					}
+				}
+			}
+		}
+	}
+	if n < 8 {
+		t.Errorf("ran %d examples", n)
+	}
+}
+
+// TestStrayByte compares an article with a copy in which one byte was
+// damaged: the copy stays UTF-8 (a U+FFFD for the byte), the pair stays
+// near 100% similar and its passages are quoted without garbling, and
+// standard error says what was replaced and where. Decoding the copy from
+// a charset guessed from the bad byte made their Jaccard 0.46.
+func TestStrayByte(t *testing.T) {
+	clean, err := os.ReadFile("../../corpus/testdata/txt/ro_parc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	damaged := []byte(string(clean))
+	damaged[300] = 0xFF
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "clean.txt"), filepath.Join(dir, "damaged.txt")
+	os.WriteFile(a, clean, 0o644)
+	os.WriteFile(b, damaged, 0o644)
+	out, stderr, code := churnRun(t, "", "--format", "json", a, b)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var res struct {
+		Documents []struct {
+			Notes   []string
+			Offsets string
+		}
+		Pairs []struct {
+			Jaccard  float64
+			Passages []struct {
+				TextB string `json:"text_b"`
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pairs) != 1 || res.Pairs[0].Jaccard < 0.95 {
+		t.Fatalf("pairs %+v, want one with a Jaccard near 1", res.Pairs)
+	}
+	for _, q := range res.Pairs[0].Passages {
+		if strings.Contains(q.TextB, "Ä") || strings.Contains(q.TextB, "Ă˘") {
+			t.Errorf("passage garbled: %q", q.TextB)
+		}
+	}
+	if d := res.Documents[1]; d.Offsets != "decoded" || len(d.Notes) != 1 {
+		t.Errorf("damaged copy: offsets %q, notes %q", d.Offsets, d.Notes)
+	}
+	if res.Documents[0].Offsets != "file" {
+		t.Errorf("clean copy: offsets %q, want file", res.Documents[0].Offsets)
+	}
+	want := "churn: warning: " + b + ": 1 invalid UTF-8 byte replaced by U+FFFD (at byte 300; the rest of the text is valid UTF-8)\n"
+	if stderr != want {
+		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }

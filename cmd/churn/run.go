@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -33,8 +33,9 @@ var commands = []command{
 		name: "report", summary: "everything: matrix, pairs, passages and syndication groups (the default)",
 		usage: "[flags] [PATH...]", sections: report.AllSections, table: "pairs",
 		examples: `  churn                               # the embedded seeds
-  churn articles/                     # every .txt file under articles/
+  churn articles/                     # every file under articles/ in a format churn reads
   churn --format json a.txt b.txt     # one JSON document
+  churn -o report.jsonl articles/     # replaced only once complete
   churn articles/ | jq 'select(.type == "pair")'`,
 	},
 	{
@@ -57,7 +58,7 @@ var commands = []command{
 	{
 		name: "compare", summary: "compare one new article with a corpus (for publishing pipelines)",
 		usage: "[flags] ARTICLE PATH...", sections: report.Sections{Pairs: true, Passages: true, Clusters: true}, table: "pairs",
-		examples: `  churn compare --exit-code draft.txt archive/ || echo "draft reuses archived text"
+		examples: `  churn compare --exit-code -o reuse.jsonl draft.txt archive/; [ $? -eq 1 ] && echo "draft reuses archived text"
   cat draft.txt | churn compare - archive/`,
 	},
 }
@@ -72,71 +73,126 @@ func findCommand(name string) (command, bool) {
 }
 
 // run is churn's command line: it parses args, reads the inputs, analyses
-// them and writes the report to stdout; progress, warnings and errors go
-// to stderr.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// them and writes the report to stdout or the -o file; progress, warnings
+// and errors go to stderr. Cancelling ctx (as a signal does) makes it
+// return at once, with the cause, leaving the -o file as it was; the work
+// goes on in its goroutine but writes nothing more.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd, _ := findCommand("report")
+	explicit := false
 	if len(args) > 0 {
 		switch args[0] {
 		case "-h", "-help", "--help":
-			fmt.Fprint(stderr, overview())
-			return flag.ErrHelp
+			fmt.Fprint(stdout, overview())
+			return nil
 		case "help":
 			return help(args[1:], stdout)
 		case "completion":
 			return completion(args[1:], stdout)
 		}
 		if c, ok := findCommand(args[0]); ok {
-			cmd, args = c, args[1:]
+			cmd, args, explicit = c, args[1:], true
 		}
 	}
-	cfg, err := parse(cmd, args, stdout, stderr)
+	cfg, err := parse(cmd, explicit, args, stdout, stderr)
 	if err != nil {
 		return err
 	}
 	if cmd.name == "compare" && len(cfg.paths) < 2 {
-		return usageError{errors.New("compare needs an article and at least one path to compare it with")}
+		return usageError{errors.New("compare needs an article and at least one path to compare it with"), "compare"}
 	}
 
+	var out *outputFile
+	if cfg.output != "" && cfg.output != "-" {
+		if out, err = createOutput(cfg.output); err != nil {
+			return err
+		}
+		defer out.abort()
+	}
 	if err := cfg.prof.start(); err != nil {
 		return err
 	}
 	defer cfg.prof.stop()
 
+	outw, errw := &gate{ctx: ctx, w: stdout}, &gate{ctx: ctx, w: stderr}
+	if out != nil {
+		outw.w = out.f
+	}
+	type result struct {
+		complete bool
+		err      error
+	}
+	done := make(chan result, 1)
+	go func() {
+		complete, err := analyse(cfg, cmd, explicit, stdin, outw, errw)
+		done <- result{complete, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+	}
+	if ctx.Err() != nil && !r.complete {
+		outw.close()
+		errw.close()
+		return context.Cause(ctx)
+	}
+	if r.complete && out != nil {
+		if err := out.commit(); err != nil {
+			return err
+		}
+	}
+	if err := cfg.prof.stop(); err != nil && r.err == nil {
+		return err
+	}
+	return r.err
+}
+
+// analyse reads the inputs, analyses them and writes the report, and
+// reports whether the report was written whole. The error, if any, sets
+// the exit status: errFound for --exit-code, or a problem found once the
+// report was written (a named input that could not be read, --strict and
+// a skipped input).
+func analyse(cfg *config, cmd command, explicit bool, stdin io.Reader, stdout, stderr io.Writer) (complete bool, err error) {
 	var (
 		docs    []churn.Document
 		skipped []churn.Skipped
+		warns   []string
 	)
 	rd := cfg.reader
 	rd.Stdin = stdin
+	rd.Warn = func(name, msg string) {
+		if name != "" {
+			msg = name + ": " + msg
+		}
+		warns = append(warns, msg)
+	}
+	corpusDocs := -1 // documents to compare the article with
 	switch {
 	case len(cfg.paths) == 0:
 		docs, err = corpus.Seeds()
 	case cmd.name == "compare":
 		docs, skipped, err = readCompare(&rd, cfg.paths)
+		corpusDocs = len(docs) - 1
 	default:
 		docs, skipped, err = rd.Read(cfg.paths)
 	}
 	if ue := (corpus.UsageError{}); errors.As(err, &ue) {
-		return usageError{err}
+		helpCmd := ""
+		if explicit {
+			helpCmd = cmd.name
+		}
+		return false, usageError{err, helpCmd}
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
-	problems, ignored := 0, 0
-	for _, s := range skipped {
-		if corpus.Ignored(s) {
-			ignored++
-			continue
-		}
-		problems++
-		fmt.Fprintf(stderr, "churn: skipped %s: %s\n", s.Name, s.Reason)
-	}
-	if ignored > 0 && !cfg.quiet {
-		fmt.Fprintf(stderr, "churn: left out %s by rule (hidden, unsupported or excluded files, non-page WARC records); the JSON output lists them\n", plural(ignored, "entry", "entries"))
-	}
-	if len(docs) == 0 {
-		return fmt.Errorf("no documents to compare (%d inputs skipped)", len(skipped))
+	problems, unreadable := reportSkipped(stderr, skipped, warns, cfg.paths)
+	switch {
+	case len(docs) == 0:
+		return false, fmt.Errorf("no documents to compare (%s skipped)", plural(len(skipped), "input", "inputs"))
+	case corpusDocs == 0:
+		return false, fmt.Errorf("compare: nothing to compare %s with: %s gave no documents", cfg.paths[0], strings.Join(cfg.paths[1:], ", "))
 	}
 
 	prog := newProgress(stderr, cfg.progress && !cfg.quiet)
@@ -144,28 +200,69 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	res, err := churn.Analyze(docs, cfg.opts)
 	prog.stop()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := cfg.prof.heap(); err != nil {
-		return err
+		return false, err
 	}
 	res.Skipped = skipped
 	if cmd.name == "compare" {
 		res = onlyWith(res, 0)
 	}
 	if err := write(cfg, cmd, res, docs, stdout); err != nil {
-		return err
+		return false, err
 	}
-	if err := cfg.prof.stop(); err != nil {
-		return err
+	switch {
+	case len(unreadable) > 0:
+		return true, fmt.Errorf("%s could not be read: %s", plural(len(unreadable), "input named", "inputs named"), strings.Join(unreadable, ", "))
+	case cfg.strict && problems > 0:
+		return true, fmt.Errorf("%s skipped (--strict)", plural(problems, "input", "inputs"))
+	case cfg.exitCode && len(res.Pairs) > 0:
+		return true, errFound
 	}
-	if cfg.strict && problems > 0 {
-		return fmt.Errorf("%d inputs skipped (--strict)", problems)
+	return true, nil
+}
+
+// reportSkipped writes the inputs skipped as problems, one a line, then
+// those left out by rule, grouped by reason and named, then the
+// warnings. It returns the number of problems and the paths named on the
+// command line that could not be read.
+func reportSkipped(stderr io.Writer, skipped []churn.Skipped, warns, paths []string) (problems int, unreadable []string) {
+	type group struct {
+		reason string
+		names  []string
 	}
-	if cfg.exitCode && len(res.Pairs) > 0 {
-		return errFound
+	var groups []*group
+	byReason := map[string]*group{}
+	for _, s := range skipped {
+		if corpus.Ignored(s) {
+			g := byReason[s.Reason]
+			if g == nil {
+				g = &group{reason: s.Reason}
+				byReason[s.Reason] = g
+				groups = append(groups, g)
+			}
+			g.names = append(g.names, s.Name)
+			continue
+		}
+		problems++
+		if s.Kind == churn.SkipUnreadable && slices.Contains(paths, s.Name) && !slices.Contains(unreadable, s.Name) {
+			unreadable = append(unreadable, s.Name)
+		}
+		fmt.Fprintf(stderr, "churn: skipped %s: %s\n", s.Name, s.Reason)
 	}
-	return nil
+	for _, g := range groups {
+		const show = 3
+		if len(g.names) <= show {
+			fmt.Fprintf(stderr, "churn: left out %s: %s\n", strings.Join(g.names, ", "), g.reason)
+		} else {
+			fmt.Fprintf(stderr, "churn: left out %d entries (%s, …): %s\n", len(g.names), strings.Join(g.names[:show], ", "), g.reason)
+		}
+	}
+	for _, w := range warns {
+		fmt.Fprintf(stderr, "churn: warning: %s\n", w)
+	}
+	return problems, unreadable
 }
 
 // readCompare reads the article to compare (the first path, which must
@@ -180,7 +277,7 @@ func readCompare(rd *corpus.Reader, paths []string) ([]churn.Document, []churn.S
 		for _, s := range skipped {
 			return nil, nil, fmt.Errorf("compare: %s: %s", s.Name, s.Reason)
 		}
-		return nil, nil, usageError{fmt.Errorf("compare: %s holds %d documents, want one article", paths[0], len(art))}
+		return nil, nil, usageError{fmt.Errorf("compare: %s holds %d documents, want one article", paths[0], len(art)), "compare"}
 	}
 	rest, skipped2, err := rd.Read(paths[1:])
 	if err != nil {
@@ -212,10 +309,11 @@ func write(cfg *config, cmd command, res *churn.Result, docs []churn.Document, s
 		if cfg.format == "tsv" {
 			sep = '\t'
 		}
+		opt := report.CSVOptions{Comma: sep, Raw: cfg.csvRaw}
 		if table == "matrix" {
-			return report.MatrixCSV(stdout, res, sep)
+			return report.MatrixCSVWith(stdout, res, opt)
 		}
-		return report.CSV(stdout, res, table, sep)
+		return report.CSVWith(stdout, res, table, opt)
 	case "html":
 		return report.HTML(stdout, res, docs, report.HTMLOptions{TopPairs: cfg.top})
 	case "md":
@@ -247,62 +345,4 @@ func onlyWith(res *churn.Result, i int) *churn.Result {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// help prints the overview or a command's help.
-func help(args []string, stdout io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stdout, overview())
-		return nil
-	}
-	cmd, ok := findCommand(args[0])
-	if !ok {
-		return usageError{fmt.Errorf("help: no command %q", args[0])}
-	}
-	_, err := parse(cmd, []string{"--help"}, stdout, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
-	return err
-}
-
-// overview is churn --help without a command.
-func overview() string {
-	var b strings.Builder
-	b.WriteString(`churn finds near-duplicate and syndicated news text: which articles reuse
-which, the passages they share (quoted, with byte offsets into both files),
-and the syndication groups they form.
-
-Usage:
-  churn [command] [flags] [PATH...]
-
-PATH is a file or folder of articles (text, JSONL, CSV/TSV, HTML, RSS/Atom/
-JSON Feed, WARC; .gz too; folders are searched recursively) or - for
-standard input. With no PATH, churn analyses its embedded sample: five
-articles on one story.
-
-Commands:
-`)
-	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-12s%s\n", c.name, c.summary)
-	}
-	b.WriteString(`  completion  print a shell completion script (bash, zsh or fish)
-  help        help on a command: churn help pairs
-
-Output goes to standard output: a table on a terminal, JSON Lines when
-piped (--format changes it). Progress, warnings and errors go to standard
-error. Exit status: 0 success, 1 error (or, with --exit-code, pairs found),
-2 usage error.
-
-Run 'churn COMMAND --help' for a command's flags and examples.
-`)
-	return b.String()
-}
-
-// plural returns n followed by the singular or plural noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
