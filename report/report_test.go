@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,17 +24,9 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // seedDocs returns the embedded sample corpus as documents.
 func seedDocs(t *testing.T) []churn.Document {
 	t.Helper()
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var docs []churn.Document
-	for _, e := range ents {
-		text, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, churn.Document{ID: e.Name()[:3], Name: e.Name(), Text: text})
+	for _, a := range seeds.Articles() {
+		docs = append(docs, churn.Document{ID: a.ID, Name: a.Name, Text: a.Text})
 	}
 	if len(docs) == 0 {
 		t.Fatal("no seed documents")

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 // refShingleHash is the hash of one shingle, the runes of the UTF-8 text s,
@@ -114,8 +116,8 @@ func TestAppendHashesDefinition(t *testing.T) {
 // definition on the normalised seeds and SemEval articles, in both modes.
 func TestAppendHashesDefinitionSeeds(t *testing.T) {
 	var texts [][]byte
-	for _, d := range seedDocs(t) {
-		texts = append(texts, d.text)
+	for _, d := range seeds.Articles() {
+		texts = append(texts, d.Text)
 	}
 	if testing.Short() || raceEnabled {
 		texts = texts[:2]
@@ -185,9 +187,9 @@ func TestMinByBin(t *testing.T) {
 func TestMinByBinAllocs(t *testing.T) {
 	nz := NewNormalizer(Options{KeepAccents: true})
 	var texts []*Text
-	for _, d := range seedDocs(t) {
+	for _, d := range seeds.Articles() {
 		var tx Text
-		nz.Normalize(&tx, d.text)
+		nz.Normalize(&tx, d.Text)
 		texts = append(texts, &tx)
 	}
 	bins := make([]uint64, 128)

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 // TestXXH3Len8AVX512 checks the vector hashing against xxh3Len8 and
@@ -76,8 +78,8 @@ func TestAVX512Paths(t *testing.T) {
 		}
 		texts = append(texts, b)
 	}
-	for _, sd := range seedDocs(t) {
-		texts = append(texts, sd.text)
+	for _, sd := range seeds.Articles() {
+		texts = append(texts, sd.Text)
 	}
 	nz := NewNormalizer(Options{})
 	var tx Text
