@@ -11,7 +11,7 @@ SCALEFLAGS ?=
 
 help:
 	@echo "make build   build bin/churn and bin/churn-eval"
-	@echo "make test    run every test with the race detector (what CI runs)"
+	@echo "make test    run every test of both modules (churn, report/browsertest) with the race detector (what CI runs)"
 	@echo "make fuzz    run each fuzz target for FUZZTIME (default $(FUZZTIME))"
 	@echo "make bench   run the benchmarks COUNT times into bench.txt, summarise them with benchstat into BENCHMARKS.md"
 	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE))"
@@ -22,8 +22,11 @@ help:
 build:
 	$(GO) build -o bin/ ./cmd/...
 
+# The browser test is a module of its own (report/browsertest/go.mod), so
+# that churn's go.mod carries no browser automation: test both modules.
 test:
 	$(GO) test -race -count=1 ./...
+	cd report/browsertest && $(GO) test -race -count=1 ./...
 
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \
@@ -69,6 +72,7 @@ eval:
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	cd report/browsertest && $(GO) vet ./...
 
 run:
 	$(GO) run ./cmd/churn

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/report/internal/reporttest"
 	"github.com/churnalism/churn/seeds"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
@@ -53,15 +54,6 @@ func clusterDocs(n int) []churn.Document {
 		}
 	}
 	return docs
-}
-
-// unrelatedDocs returns documents that share no passage.
-func unrelatedDocs() []churn.Document {
-	return []churn.Document{
-		{ID: "cat", Name: "cat.txt", Text: []byte("The cat slept all afternoon on the warm windowsill.")},
-		{ID: "rates", Name: "rates.txt", Text: []byte("Central bank raises interest rates by a quarter point.")},
-		{ID: "storm", Name: "storm.txt", Text: []byte("Heavy snowfall closed mountain passes overnight.")},
-	}
 }
 
 func analyze(t *testing.T, docs []churn.Document, opts churn.Options) *churn.Result {
@@ -231,18 +223,18 @@ func TestTopPairs(t *testing.T) {
 }
 
 func TestTableNoPairs(t *testing.T) {
-	res := analyze(t, unrelatedDocs(), churn.Options{})
+	res := analyze(t, reporttest.Unrelated(), churn.Options{})
 	if len(res.Pairs) != 0 {
 		t.Fatalf("unrelated documents gave %d pairs", len(res.Pairs))
 	}
 	golden(t, "table_nopairs.golden", renderTable(t, res, TableOptions{}))
 
-	res = analyze(t, unrelatedDocs(), churn.Options{MatrixLimit: -1})
+	res = analyze(t, reporttest.Unrelated(), churn.Options{MatrixLimit: -1})
 	golden(t, "table_nopairs_nomatrix.golden", renderTable(t, res, TableOptions{}))
 }
 
 func TestSkipped(t *testing.T) {
-	res := analyze(t, unrelatedDocs()[:2], churn.Options{})
+	res := analyze(t, reporttest.Unrelated()[:2], churn.Options{})
 	res.Skipped = []churn.Skipped{
 		{Name: "photos/cover.jpg", Reason: "binary data (NUL byte at offset 12)"},
 		{Name: "notes/empty.txt", Reason: "empty file"},
@@ -386,7 +378,7 @@ func TestJSONSchema(t *testing.T) {
 }
 
 func TestJSONNullMatrix(t *testing.T) {
-	res := analyze(t, unrelatedDocs(), churn.Options{MatrixLimit: -1})
+	res := analyze(t, reporttest.Unrelated(), churn.Options{MatrixLimit: -1})
 	if out := renderJSON(t, res); !bytes.Contains(out, []byte(`"matrix": null`)) {
 		t.Errorf("no null matrix:\n%s", out)
 	}
@@ -452,7 +444,7 @@ type errWriter struct{ err error }
 func (w errWriter) Write([]byte) (int, error) { return 0, w.err }
 
 func TestErrors(t *testing.T) {
-	res := analyze(t, unrelatedDocs(), churn.Options{})
+	res := analyze(t, reporttest.Unrelated(), churn.Options{})
 	boom := errors.New("disk full")
 
 	for name, err := range map[string]error{
