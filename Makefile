@@ -24,7 +24,7 @@ SCALEFLAGS ?=
 
 help:
 	@echo "make build   build bin/churn and bin/churn-eval"
-	@echo "make test    run every test with the race detector, timeout TESTTIMEOUT (default $(TESTTIMEOUT))"
+	@echo "make test    run every test of both modules (churn, report/browsertest) with the race detector, timeout TESTTIMEOUT (default $(TESTTIMEOUT))"
 	@echo "make test-report  make test, then each package's time and the SLOWEST tests (what CI runs)"
 	@echo "make fuzz    run each fuzz target for FUZZTIME (default $(FUZZTIME)), minimising for FUZZMINIMIZETIME"
 	@echo "make fuzz-long  run each fuzz target for FUZZLONGTIME (default $(FUZZLONGTIME)) and list the executions each reached"
@@ -38,13 +38,17 @@ help:
 build:
 	$(GO) build -o bin/ ./cmd/...
 
+# The browser test is a module of its own (report/browsertest/go.mod), so
+# that churn's go.mod carries no browser automation: test both modules.
 test:
 	$(GO) test -race -count=1 -timeout=$(TESTTIMEOUT) ./...
+	cd report/browsertest && $(GO) test -race -count=1 -timeout=$(TESTTIMEOUT) ./...
 
 # The same tests, reported by .ci/testreport.go: the output of failures,
 # then each package's time and the slowest tests. It fails if a test does.
 test-report:
 	$(GO) test -race -count=1 -timeout=$(TESTTIMEOUT) -json ./... | $(GO) run .ci/testreport.go -slowest $(SLOWEST)
+	cd report/browsertest && $(GO) test -race -count=1 -timeout=$(TESTTIMEOUT) ./...
 
 # FUZZTARGETS lists "package target" for every fuzz target whose name
 # matches the regular expression FUZZ.
@@ -112,6 +116,7 @@ eval:
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	cd report/browsertest && $(GO) vet ./...
 
 run:
 	$(GO) run ./cmd/churn

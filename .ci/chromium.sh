@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install Debian's chromium for the HTML report's browser test
-# (report.TestBrowser, which skips without /usr/bin/chromium), with fonts
-# for the page to render. Does nothing if chromium is installed already.
+# Install Debian's chromium for the HTML report's browser test (TestBrowser
+# in the nested module report/browsertest, which skips without
+# /usr/bin/chromium), with fonts for the page to render. Does nothing if
+# chromium is installed already.
 set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
   exit 0

@@ -2,7 +2,6 @@ package boilerplate
 
 import (
 	"bytes"
-	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -123,15 +122,13 @@ func TestListsAllocs(t *testing.T) {
 
 func readSeed(t *testing.T, prefix string) []byte {
 	t.Helper()
-	matches, err := fs.Glob(seeds.FS, prefix+"_*.txt")
-	if err != nil || len(matches) != 1 {
-		t.Fatalf("seed %s: %v %v", prefix, matches, err)
+	for _, a := range seeds.Articles() {
+		if a.ID == prefix {
+			return a.Text
+		}
 	}
-	src, err := fs.ReadFile(seeds.FS, matches[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return src
+	t.Fatalf("no seed %s", prefix)
+	return nil
 }
 
 // line is one line of a text and its byte span, line break excluded.
@@ -288,17 +285,9 @@ func TestListsSeeds(t *testing.T) {
 }
 
 func BenchmarkLists(b *testing.B) {
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		b.Fatal(err)
-	}
 	var src []byte
-	for _, e := range ents {
-		t, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			b.Fatal(err)
-		}
-		src = append(src, t...)
+	for _, a := range seeds.Articles() {
+		src = append(src, a.Text...)
 	}
 	dst := Lists(nil, src)
 	b.SetBytes(int64(len(src)))

@@ -2,7 +2,6 @@ package lsh
 
 import (
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -23,17 +22,9 @@ import (
 // about size bytes (at a rune boundary).
 func seedText(tb testing.TB, size int) []byte {
 	tb.Helper()
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var all []byte
-	for _, e := range ents {
-		b, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			tb.Fatal(err)
-		}
-		all = append(all, b...)
+	for _, a := range seeds.Articles() {
+		all = append(all, a.Text...)
 		all = append(all, '\n')
 	}
 	var text []byte

@@ -2,7 +2,6 @@ package passage
 
 import (
 	"bytes"
-	"io/fs"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -61,17 +60,9 @@ func normalize(src []byte) string {
 // seedDocs returns the seed texts by their three-digit prefix.
 func seedDocs(tb testing.TB) map[string]*doc {
 	tb.Helper()
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		tb.Fatal(err)
-	}
 	docs := make(map[string]*doc)
-	for _, e := range ents {
-		src, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			tb.Fatal(err)
-		}
-		docs[e.Name()[:3]] = prepare(src)
+	for _, a := range seeds.Articles() {
+		docs[a.ID] = prepare(a.Text)
 	}
 	if len(docs) != 5 {
 		tb.Fatalf("%d seeds, want 5", len(docs))

@@ -6,29 +6,17 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/report/internal/reporttest"
 	"golang.org/x/net/html"
 )
-
-// seedCorpus returns the embedded seeds named as the command line names
-// them (corpus.Seeds): "seeds/000_13e963bc4ee3192c.txt".
-func seedCorpus(t *testing.T) []churn.Document {
-	t.Helper()
-	docs := seedDocs(t)
-	for i := range docs {
-		docs[i].Name = "seeds/" + docs[i].Name
-	}
-	return docs
-}
 
 // renderHTML renders res and checks the properties every HTML report must
 // have (see checkHTML).
@@ -209,7 +197,7 @@ func heatCells(n *html.Node) []*html.Node {
 }
 
 func TestHTMLSeeds(t *testing.T) {
-	docs := seedCorpus(t)
+	docs := reporttest.Seeds()
 	res := analyze(t, docs, churn.Options{})
 	doc, out := renderHTML(t, res, docs, HTMLOptions{})
 	golden(t, "html_seeds.golden", out)
@@ -335,7 +323,7 @@ func TestHTMLSeeds(t *testing.T) {
 
 	// Deterministic.
 	var again bytes.Buffer
-	if err := HTML(&again, analyze(t, seedCorpus(t), churn.Options{}), seedCorpus(t), HTMLOptions{}); err != nil {
+	if err := HTML(&again, analyze(t, reporttest.Seeds(), churn.Options{}), reporttest.Seeds(), HTMLOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(out, again.Bytes()) {
@@ -410,7 +398,7 @@ func TestHTMLSubMatrix(t *testing.T) {
 
 func TestHTMLNoPairs(t *testing.T) {
 	for _, limit := range []int{0, -1} {
-		docs := unrelatedDocs()
+		docs := reporttest.Unrelated()
 		res := analyze(t, docs, churn.Options{MatrixLimit: limit})
 		doc, out := renderHTML(t, res, docs, HTMLOptions{})
 		if !bytes.Contains(out, []byte("No pair of documents reaches")) {
@@ -432,7 +420,7 @@ func TestHTMLNoPairs(t *testing.T) {
 }
 
 func TestHTMLSkipped(t *testing.T) {
-	docs := unrelatedDocs()[:2]
+	docs := reporttest.Unrelated()[:2]
 	res := analyze(t, docs, churn.Options{})
 	res.Skipped = []churn.Skipped{
 		{Name: "photos/cover.jpg", Reason: "binary data (NUL byte at offset 12)"},
@@ -508,43 +496,11 @@ func TestSafeURL(t *testing.T) {
 	}
 }
 
-// hostileText is an article written to attack the report: every kind of
-// markup that would run script or break the page if it were not escaped.
-// Each attack would set the page's title to "pwned".
-const hostileText = `Breaking: the minister resigned on Tuesday after a week of protests in the capital, the agency reported.
-<script>document.title='pwned';window.pwned=1</script>
-<img src=x onerror="document.title='pwned';window.pwned=1">
-<svg onload="document.title='pwned'"><a href="javascript:document.title='pwned'">click here</a></svg>
-</style><style>body{display:none}</style></style>
-</textarea></title></noscript><script>document.title='pwned'</script>
-<!-- --> ]]> <![CDATA[ x ]]> "quoted" 'single' & ampersands &amp; entities &lt;
-<iframe srcdoc="<script>parent.document.title='pwned'</script>"></iframe>
-<meta http-equiv="refresh" content="0;url=javascript:document.title='pwned'">
-Opposition leaders called for early elections and said the protests would continue until the government steps down.`
-
-// hostileDocs returns a hostile article, a copy of it, and an unrelated
-// document, with hostile metadata and names.
-func hostileDocs() []churn.Document {
-	return []churn.Document{
-		{ID: "evil<b>", Name: `evil"><script>document.title='pwned'</script>.txt`, Text: []byte(hostileText),
-			Meta: churn.Meta{
-				Title:  `</title><script>document.title='pwned'</script>`,
-				Outlet: `</style><img src=x onerror="document.title='pwned'">`,
-				URL:    "javascript:document.title='pwned'",
-				Lang:   `en" onclick="document.title='pwned'`,
-				Notes:  []string{"<script>document.title='pwned'</script>"},
-			}},
-		{ID: "copy", Name: "copy.txt", Text: []byte("Republished. " + hostileText + "\nEnd."),
-			Meta: churn.Meta{URL: " JaVaScRiPt:document.title='pwned'", Title: "Copy \u202e of the story"}},
-		unrelatedDocs()[0],
-	}
-}
-
 // TestHTMLHostile feeds the report an article that tries every way to run
 // script or break the page, and checks that all of it is shown as text.
-// TestBrowser loads the same page in Chromium.
+// TestBrowser (report/browsertest) loads the same page in Chromium.
 func TestHTMLHostile(t *testing.T) {
-	docs := hostileDocs()
+	docs := reporttest.Hostile()
 	res := analyze(t, docs, churn.Options{})
 	res.Skipped = []churn.Skipped{{Name: "<script>document.title='pwned'</script>", Reason: "</style><img src=x onerror=alert(1)>"}}
 	if len(res.Pairs) == 0 || len(res.Pairs[0].Passages) == 0 {
@@ -608,7 +564,7 @@ func TestHTMLHostile(t *testing.T) {
 }
 
 func TestHTMLErrors(t *testing.T) {
-	docs := unrelatedDocs()
+	docs := reporttest.Unrelated()
 	res := analyze(t, docs, churn.Options{})
 	boom := errors.New("disk full")
 	if err := HTML(errWriter{boom}, res, docs, HTMLOptions{}); err == nil || !errors.Is(err, boom) || !strings.HasPrefix(err.Error(), "report: ") {
@@ -676,122 +632,17 @@ func TestSegments(t *testing.T) {
 	}
 }
 
-// syndicatedDocs returns n synthetic news articles in syndication groups
-// of 1 to 6 (a group of 1 is an article nobody copied), built from the
-// seeds' vocabulary: every group tells its own story in random sentences;
-// the first member is the original and the others copy it with sentences
-// dropped and rewritten, and an introduction and a closing line of their
-// own. Members have an outlet, a title, a URL and a publication time, the
-// original first. The same n always gives the same documents.
-func syndicatedDocs(t *testing.T, n int) []churn.Document {
-	t.Helper()
-	var words []string
-	for _, d := range seedCorpus(t) {
-		for _, w := range strings.Fields(string(d.Text)) {
-			w = strings.Trim(w, ".,;:!?\"'„”“()[]«»")
-			if utf8.RuneCountInString(w) > 1 && !strings.ContainsAny(w, "0123456789/") {
-				words = append(words, strings.ToLower(w))
-			}
-		}
-	}
-	r := rand.New(rand.NewPCG(1, 2))
-	sentence := func() string {
-		k := 8 + r.IntN(14)
-		ws := make([]string, k)
-		for i := range ws {
-			ws[i] = words[r.IntN(len(words))]
-		}
-		s := strings.Join(ws, " ")
-		return strings.ToUpper(s[:1]) + s[1:] + "."
-	}
-	outlets := []string{"agerpres.ro", "mediafax.ro", "digi24.ro", "hotnews.ro", "libertatea.ro", "adevarul.ro", "ansa.it", "corriere.it", "g4media.ro", "stirileprotv.ro"}
-	base := time.Date(2024, 10, 25, 6, 0, 0, 0, time.UTC)
-	var docs []churn.Document
-	for g := 0; len(docs) < n; g++ {
-		story := make([]string, 10+r.IntN(8))
-		for i := range story {
-			story[i] = sentence()
-		}
-		size := 1 + r.IntN(6)
-		for m := 0; m < size && len(docs) < n; m++ {
-			var b strings.Builder
-			if m > 0 {
-				b.WriteString(sentence() + "\n\n")
-			}
-			for _, s := range story {
-				switch x := r.Float64(); {
-				case m > 0 && x < 0.15: // dropped
-					continue
-				case m > 0 && x < 0.30: // rewritten
-					s = sentence()
-				}
-				b.WriteString(s + " ")
-				if r.IntN(4) == 0 {
-					b.WriteString("\n\n")
-				}
-			}
-			if m > 0 {
-				b.WriteString("\n\n" + sentence())
-			}
-			id := fmt.Sprintf("%04d", len(docs))
-			outlet := outlets[r.IntN(len(outlets))]
-			title := story[0]
-			if len(title) > 70 {
-				title = strings.TrimSpace(title[:strings.LastIndex(title[:70], " ")]) + "…"
-			}
-			docs = append(docs, churn.Document{
-				ID:   id,
-				Name: "synthetic/" + id + ".txt",
-				Text: []byte(b.String()),
-				Meta: churn.Meta{
-					Title:     title,
-					Outlet:    outlet,
-					URL:       "https://" + outlet + "/stiri/" + id,
-					Published: base.Add(time.Duration(g)*37*time.Minute + time.Duration(m)*53*time.Minute),
-					Lang:      "ro",
-				},
-			})
-		}
-	}
-	return docs
-}
-
-var thousandOnce struct {
-	sync.Once
-	res  *churn.Result
-	docs []churn.Document
-	took time.Duration // to analyse them
-}
-
-// thousand returns syndicatedDocs(1000) and their analysis, computed once
-// for TestHTMLThousand and TestBrowser.
-func thousand(t *testing.T) (*churn.Result, []churn.Document) {
-	t.Helper()
-	thousandOnce.Do(func() {
-		docs := syndicatedDocs(t, 1000)
-		start := time.Now()
-		res, err := churn.Analyze(docs, churn.Options{})
-		thousandOnce.took = time.Since(start)
-		if err != nil {
-			t.Fatal(err)
-		}
-		thousandOnce.res, thousandOnce.docs = res, docs
-	})
-	if thousandOnce.res == nil {
-		t.Fatal("the 1,000-document corpus could not be analysed")
-	}
-	return thousandOnce.res, thousandOnce.docs
-}
-
 // TestHTMLThousand renders a report of 1,000 documents: no matrix, a
 // heatmap per group, the top pairs side by side, and a file that stays
-// small enough to open at once (TestBrowser measures how fast).
+// small enough to open at once (report/browsertest.TestBrowser measures how fast).
 func TestHTMLThousand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: skipping the 1,000-document report")
 	}
-	res, docs := thousand(t)
-	analysed := thousandOnce.took
+	res, docs, analysed, err := reporttest.Thousand()
+	if err != nil {
+		t.Fatal(err)
+	}
 	start := time.Now()
 	doc, out := renderHTML(t, res, docs, HTMLOptions{})
 	rendered := time.Since(start)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/report/internal/reporttest"
 	"github.com/churnalism/churn/seeds"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
@@ -25,17 +25,9 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // seedDocs returns the embedded sample corpus as documents.
 func seedDocs(t *testing.T) []churn.Document {
 	t.Helper()
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var docs []churn.Document
-	for _, e := range ents {
-		text, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, churn.Document{ID: e.Name()[:3], Name: e.Name(), Text: text})
+	for _, a := range seeds.Articles() {
+		docs = append(docs, churn.Document{ID: a.ID, Name: a.Name, Text: a.Text})
 	}
 	if len(docs) == 0 {
 		t.Fatal("no seed documents")
@@ -62,15 +54,6 @@ func clusterDocs(n int) []churn.Document {
 		}
 	}
 	return docs
-}
-
-// unrelatedDocs returns documents that share no passage.
-func unrelatedDocs() []churn.Document {
-	return []churn.Document{
-		{ID: "cat", Name: "cat.txt", Text: []byte("The cat slept all afternoon on the warm windowsill.")},
-		{ID: "rates", Name: "rates.txt", Text: []byte("Central bank raises interest rates by a quarter point.")},
-		{ID: "storm", Name: "storm.txt", Text: []byte("Heavy snowfall closed mountain passes overnight.")},
-	}
 }
 
 func analyze(t *testing.T, docs []churn.Document, opts churn.Options) *churn.Result {
@@ -240,18 +223,18 @@ func TestTopPairs(t *testing.T) {
 }
 
 func TestTableNoPairs(t *testing.T) {
-	res := analyze(t, unrelatedDocs(), churn.Options{})
+	res := analyze(t, reporttest.Unrelated(), churn.Options{})
 	if len(res.Pairs) != 0 {
 		t.Fatalf("unrelated documents gave %d pairs", len(res.Pairs))
 	}
 	golden(t, "table_nopairs.golden", renderTable(t, res, TableOptions{}))
 
-	res = analyze(t, unrelatedDocs(), churn.Options{MatrixLimit: -1})
+	res = analyze(t, reporttest.Unrelated(), churn.Options{MatrixLimit: -1})
 	golden(t, "table_nopairs_nomatrix.golden", renderTable(t, res, TableOptions{}))
 }
 
 func TestSkipped(t *testing.T) {
-	res := analyze(t, unrelatedDocs()[:2], churn.Options{})
+	res := analyze(t, reporttest.Unrelated()[:2], churn.Options{})
 	res.Skipped = []churn.Skipped{
 		{Name: "photos/cover.jpg", Reason: "binary data (NUL byte at offset 12)"},
 		{Name: "notes/empty.txt", Reason: "empty file"},
@@ -396,7 +379,7 @@ func TestJSONSchema(t *testing.T) {
 }
 
 func TestJSONNullMatrix(t *testing.T) {
-	res := analyze(t, unrelatedDocs(), churn.Options{MatrixLimit: -1})
+	res := analyze(t, reporttest.Unrelated(), churn.Options{MatrixLimit: -1})
 	if out := renderJSON(t, res); !bytes.Contains(out, []byte(`"matrix": null`)) {
 		t.Errorf("no null matrix:\n%s", out)
 	}
@@ -462,7 +445,7 @@ type errWriter struct{ err error }
 func (w errWriter) Write([]byte) (int, error) { return 0, w.err }
 
 func TestErrors(t *testing.T) {
-	res := analyze(t, unrelatedDocs(), churn.Options{})
+	res := analyze(t, reporttest.Unrelated(), churn.Options{})
 	boom := errors.New("disk full")
 
 	for name, err := range map[string]error{

@@ -3,19 +3,21 @@ package shingle
 import (
 	"fmt"
 	"testing"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 func BenchmarkNormalize(b *testing.B) {
-	docs := seedDocs(b)
+	docs := seeds.Articles()
 	for _, mode := range modes {
 		for _, d := range docs {
-			b.Run(fmt.Sprintf("accents=%s/seed=%s", mode.name, d.name), func(b *testing.B) {
+			b.Run(fmt.Sprintf("accents=%s/seed=%s", mode.name, d.ID), func(b *testing.B) {
 				nz := NewNormalizer(mode.opts)
 				var tx Text
-				b.SetBytes(int64(len(d.text)))
+				b.SetBytes(int64(len(d.Text)))
 				b.ReportAllocs()
 				for b.Loop() {
-					nz.Normalize(&tx, d.text)
+					nz.Normalize(&tx, d.Text)
 				}
 			})
 		}
@@ -24,13 +26,13 @@ func BenchmarkNormalize(b *testing.B) {
 			var tx Text
 			n := 0
 			for _, d := range docs {
-				n += len(d.text)
+				n += len(d.Text)
 			}
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, d := range docs {
-					nz.Normalize(&tx, d.text)
+					nz.Normalize(&tx, d.Text)
 				}
 			}
 		})
@@ -42,20 +44,20 @@ func BenchmarkNormalize(b *testing.B) {
 // normalises segment by segment with x/text: the speed-up of the table is
 // the ratio of the two in one run.
 func BenchmarkNormalizeRef(b *testing.B) {
-	docs := seedDocs(b)
+	docs := seeds.Articles()
 	for _, mode := range modes {
 		b.Run(fmt.Sprintf("accents=%s/seed=all", mode.name), func(b *testing.B) {
 			nz := NewNormalizer(mode.opts)
 			var tx Text
 			n := 0
 			for _, d := range docs {
-				n += len(d.text)
+				n += len(d.Text)
 			}
 			b.SetBytes(int64(n))
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, d := range docs {
-					nz.normalizeRef(&tx, d.text)
+					nz.normalizeRef(&tx, d.Text)
 				}
 			}
 		})
@@ -63,12 +65,12 @@ func BenchmarkNormalizeRef(b *testing.B) {
 }
 
 func BenchmarkAppendHashes(b *testing.B) {
-	docs := seedDocs(b)
+	docs := seeds.Articles()
 	nz := NewNormalizer(Options{})
 	texts := make([]Text, len(docs))
 	n := 0
 	for i, d := range docs {
-		nz.Normalize(&texts[i], d.text)
+		nz.Normalize(&texts[i], d.Text)
 		n += len(texts[i].Bytes)
 	}
 	for _, k := range []int{3, 5, 7, 9, 12} {
@@ -91,14 +93,14 @@ func BenchmarkAppendHashes(b *testing.B) {
 // ones with ă, î, ș, ț take the 16-byte one. b.SetBytes is the size of the
 // normalised text.
 func BenchmarkMinByBin(b *testing.B) {
-	docs := seedDocs(b)
+	docs := seeds.Articles()
 	for _, mode := range modes {
 		b.Run("accents="+mode.name, func(b *testing.B) {
 			nz := NewNormalizer(mode.opts)
 			texts := make([]Text, len(docs))
 			n := 0
 			for i, d := range docs {
-				nz.Normalize(&texts[i], d.text)
+				nz.Normalize(&texts[i], d.Text)
 				n += len(texts[i].Bytes)
 			}
 			bins := make([]uint64, 128)
@@ -114,9 +116,9 @@ func BenchmarkMinByBin(b *testing.B) {
 }
 
 func BenchmarkSet(b *testing.B) {
-	d := seedDocs(b)[4]
+	d := seeds.Articles()[4]
 	var tx Text
-	NewNormalizer(Options{}).Normalize(&tx, d.text)
+	NewNormalizer(Options{}).Normalize(&tx, d.Text)
 	hashes := AppendHashes(nil, &tx, DefaultK, 0)
 	buf := make([]uint64, len(hashes))
 	b.ReportAllocs()

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 // sameText returns an error describing how a, from Normalize, differs from
@@ -59,12 +61,12 @@ func checkFast(t *testing.T, inputs [][]byte) {
 func TestNormalizeFastSeeds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	var inputs [][]byte
-	for _, d := range seedDocs(t) {
-		inputs = append(inputs, d.text)
+	for _, d := range seeds.Articles() {
+		inputs = append(inputs, d.Text)
 		for range 200 {
-			i := rng.IntN(len(d.text))
-			j := i + rng.IntN(min(len(d.text)-i, 100)+1)
-			inputs = append(inputs, d.text[i:j])
+			i := rng.IntN(len(d.Text))
+			j := i + rng.IntN(min(len(d.Text)-i, 100)+1)
+			inputs = append(inputs, d.Text[i:j])
 		}
 	}
 	checkFast(t, inputs)

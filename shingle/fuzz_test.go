@@ -4,15 +4,17 @@ import (
 	"math/bits"
 	"slices"
 	"testing"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 // addFuzzSeeds adds slices of the seed articles, the pieces and the
 // adversarial strings to f's corpus, through add. (The whole articles are
 // in TestNormalizeProperties: small inputs make faster fuzzing.)
 func addFuzzSeeds(f *testing.F, add func([]byte, int)) {
-	for i, d := range seedDocs(f) {
-		for j := 0; j+300 <= len(d.text) && j < 3000; j += 1001 {
-			add(d.text[j:j+300], i+j) // cut mid-rune, probably
+	for i, d := range seeds.Articles() {
+		for j := 0; j+300 <= len(d.Text) && j < 3000; j += 1001 {
+			add(d.Text[j:j+300], i+j) // cut mid-rune, probably
 		}
 	}
 	for i, s := range adversarial {

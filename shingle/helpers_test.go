@@ -3,43 +3,11 @@ package shingle
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"strings"
-	"testing"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/churnalism/churn/seeds"
 )
-
-// seedDoc is one article of the embedded seed corpus.
-type seedDoc struct {
-	name string // file name without the hash, e.g. "003"
-	text []byte
-}
-
-// seedDocs returns the seed articles in file order.
-func seedDocs(tb testing.TB) []seedDoc {
-	tb.Helper()
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var docs []seedDoc
-	for _, e := range ents {
-		b, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			tb.Fatal(err)
-		}
-		name, _, _ := strings.Cut(e.Name(), "_")
-		docs = append(docs, seedDoc{name: name, text: b})
-	}
-	if len(docs) == 0 {
-		tb.Fatal("no seed documents")
-	}
-	return docs
-}
 
 // modes are the two normalisation options, named for subtests.
 var modes = []struct {

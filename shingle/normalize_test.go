@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 func TestNormalize(t *testing.T) {
@@ -275,10 +277,10 @@ func TestTextAccessors(t *testing.T) {
 // TestNormalizeReuse checks that a reused Text and Normalizer give the same
 // result as fresh ones, whatever was normalised before.
 func TestNormalizeReuse(t *testing.T) {
-	docs := seedDocs(t)
+	docs := seeds.Articles()
 	inputs := [][]byte{[]byte("Şeful ﬁrmei"), nil, []byte(" "), []byte("\xff"), []byte("a")}
 	for _, d := range docs {
-		inputs = append(inputs, d.text)
+		inputs = append(inputs, d.Text)
 	}
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
@@ -302,13 +304,13 @@ func TestNormalizeReuse(t *testing.T) {
 // TestNormalizeDoesNotModifySource checks that the original is never
 // modified.
 func TestNormalizeDoesNotModifySource(t *testing.T) {
-	for _, d := range seedDocs(t) {
+	for _, d := range seeds.Articles() {
 		for _, mode := range modes {
-			src := bytes.Clone(d.text)
+			src := bytes.Clone(d.Text)
 			var tx Text
 			NewNormalizer(mode.opts).Normalize(&tx, src)
-			if !bytes.Equal(src, d.text) {
-				t.Errorf("seed %s %s: source modified", d.name, mode.name)
+			if !bytes.Equal(src, d.Text) {
+				t.Errorf("seed %s %s: source modified", d.ID, mode.name)
 			}
 		}
 	}
@@ -320,12 +322,12 @@ func TestNormalizeDoesNotModifySource(t *testing.T) {
 func TestNormalizeProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var inputs [][]byte
-	for _, d := range seedDocs(t) {
-		inputs = append(inputs, d.text)
+	for _, d := range seeds.Articles() {
+		inputs = append(inputs, d.Text)
 		for range 10 {
-			i := rng.IntN(len(d.text))
-			j := i + rng.IntN(min(len(d.text)-i, 300)+1)
-			inputs = append(inputs, d.text[i:j])
+			i := rng.IntN(len(d.Text))
+			j := i + rng.IntN(min(len(d.Text)-i, 300)+1)
+			inputs = append(inputs, d.Text[i:j])
 		}
 	}
 	for _, s := range adversarial {
@@ -552,7 +554,7 @@ func TestNormalizeUnifiesSpellings(t *testing.T) {
 }
 
 func TestNormalizeAllocs(t *testing.T) {
-	docs := seedDocs(t)
+	docs := seeds.Articles()
 	extra := [][]byte{[]byte("İstanbul STRAẞE ﬁ ＡＢＣ s\u0327 J\u030c ᾷ \xff\xfe"), []byte(strings.Repeat("Ş", 1000))}
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
@@ -560,7 +562,7 @@ func TestNormalizeAllocs(t *testing.T) {
 			var tx Text
 			all := func() {
 				for _, d := range docs {
-					nz.Normalize(&tx, d.text)
+					nz.Normalize(&tx, d.Text)
 				}
 				for _, e := range extra {
 					nz.Normalize(&tx, e)

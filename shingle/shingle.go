@@ -67,7 +67,10 @@
 // ASCII windows of k = 9 are hashed eight at a time (XXH3's 8-byte path
 // in eight 64-bit lanes; the same hashes, checked lane by lane against the
 // scalar code): 40 to 85 % faster signing than the scalar loop, measured
-// in alternating runs of lsh's BenchmarkSign (BENCHMARKS.md).
+// in alternating runs of lsh's BenchmarkSign (BENCHMARKS.md). Built with
+// -tags purego, with another compiler than gc or for another
+// architecture, the package has no assembly and takes the scalar paths
+// only.
 //
 // Why k = 9 by default: shorter shingles are shared by any two texts in the
 // same language (common words and their endings), longer ones break at

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/churnalism/churn/seeds"
 )
 
 // normalize returns the default normalisation of s.
@@ -81,15 +83,15 @@ func TestAppendHashesCount(t *testing.T) {
 func TestAppendHashesSeeds(t *testing.T) {
 	nz := NewNormalizer(Options{})
 	var tx Text
-	for _, d := range seedDocs(t) {
-		nz.Normalize(&tx, d.text)
+	for _, d := range seeds.Articles() {
+		nz.Normalize(&tx, d.Text)
 		for _, k := range []int{1, 3, 7, 12} {
 			h := AppendHashes(nil, &tx, k, 42)
 			if len(h) != tx.Len()-k+1 {
-				t.Errorf("seed %s k=%d: %d hashes for %d runes", d.name, k, len(h), tx.Len())
+				t.Errorf("seed %s k=%d: %d hashes for %d runes", d.ID, k, len(h), tx.Len())
 			}
 			if again := AppendHashes(nil, &tx, k, 42); !slices.Equal(h, again) {
-				t.Errorf("seed %s k=%d: hashes differ between runs", d.name, k)
+				t.Errorf("seed %s k=%d: hashes differ between runs", d.ID, k)
 			}
 		}
 	}
@@ -138,7 +140,7 @@ func TestAppendHashesShingles(t *testing.T) {
 }
 
 func TestAppendHashesSeed(t *testing.T) {
-	tx := normalize(string(seedDocs(t)[1].text))
+	tx := normalize(string(seeds.Articles()[1].Text))
 	a := AppendHashes(nil, tx, 7, 0)
 	b := AppendHashes(nil, tx, 7, 1)
 	c := AppendHashes(nil, tx, 7, 1<<63)
@@ -249,9 +251,9 @@ func TestIntersection(t *testing.T) {
 func TestIntersectionSeeds(t *testing.T) {
 	nz := NewNormalizer(Options{})
 	var sets [][]uint64
-	for _, d := range seedDocs(t) {
+	for _, d := range seeds.Articles() {
 		var tx Text
-		nz.Normalize(&tx, d.text)
+		nz.Normalize(&tx, d.Text)
 		sets = append(sets, Set(AppendHashes(nil, &tx, 5, 0)))
 	}
 	for i := range sets {
@@ -276,9 +278,9 @@ func TestIntersectionSeeds(t *testing.T) {
 func TestAppendHashesAllocs(t *testing.T) {
 	nz := NewNormalizer(Options{})
 	var texts []*Text
-	for _, d := range seedDocs(t) {
+	for _, d := range seeds.Articles() {
 		var tx Text
-		nz.Normalize(&tx, d.text)
+		nz.Normalize(&tx, d.Text)
 		texts = append(texts, &tx)
 	}
 	var hashes []uint64
@@ -299,7 +301,7 @@ func TestAppendHashesAllocs(t *testing.T) {
 // TestPipelineAllocs checks the whole per-document loop of churn.Analyze
 // with reused buffers: normalise, shingle, dedup.
 func TestPipelineAllocs(t *testing.T) {
-	docs := seedDocs(t)
+	docs := seeds.Articles()
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
 			nz := NewNormalizer(mode.opts)
@@ -307,7 +309,7 @@ func TestPipelineAllocs(t *testing.T) {
 			var hashes []uint64
 			all := func() {
 				for _, d := range docs {
-					nz.Normalize(&tx, d.text)
+					nz.Normalize(&tx, d.Text)
 					hashes = Set(AppendHashes(hashes[:0], &tx, DefaultK, 0))
 				}
 			}
@@ -361,8 +363,8 @@ func TestCounterAllocs(t *testing.T) {
 	var tx Text
 	nz := NewNormalizer(Options{})
 	var hs [][]uint64
-	for _, d := range seedDocs(t) {
-		nz.Normalize(&tx, d.text)
+	for _, d := range seeds.Articles() {
+		nz.Normalize(&tx, d.Text)
 		hs = append(hs, AppendHashes(nil, &tx, DefaultK, 0))
 	}
 	all := func() {
@@ -377,9 +379,9 @@ func TestCounterAllocs(t *testing.T) {
 }
 
 func BenchmarkDistinct(b *testing.B) {
-	d := seedDocs(b)[4]
+	d := seeds.Articles()[4]
 	var tx Text
-	NewNormalizer(Options{}).Normalize(&tx, d.text)
+	NewNormalizer(Options{}).Normalize(&tx, d.Text)
 	hashes := AppendHashes(nil, &tx, DefaultK, 0)
 	var c Counter
 	b.ReportAllocs()

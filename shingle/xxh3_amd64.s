@@ -1,9 +1,12 @@
+//go:build gc && !purego
+
 #include "textflag.h"
 
-// func xxh3x8AVX512(dst, src *uint64, n int, flip uint64)
-// dst[i] = xxh3x8(src[i], flip) for i < n, n a multiple of 8: eight
-// lanes of XXH3's 8-byte path at once (see xxh3x8 in hash.go).
-TEXT ·xxh3x8AVX512(SB), NOSPLIT, $0-32
+// func xxh3Len8AVX512(dst, src *uint64, n int, flip uint64)
+// dst[i] = xxh3Len8(src[i], flip) for i < n, n a multiple of 8: XXH3 of
+// 8-byte inputs, eight at a time, one in each 64-bit lane of Z0-Z3 (see
+// xxh3Len8 in hash.go for the steps).
+TEXT ·xxh3Len8AVX512(SB), NOSPLIT, $0-32
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
 	MOVQ n+16(FP), CX

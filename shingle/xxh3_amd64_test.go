@@ -1,16 +1,21 @@
+//go:build gc && !purego
+
 package shingle
 
 import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/churnalism/churn/seeds"
 )
 
-// TestXXH3x8AVX512 checks the vector hashing against xxh3x8, lane by
-// lane, at every length it takes and with every kind of input word.
-func TestXXH3x8AVX512(t *testing.T) {
+// TestXXH3Len8AVX512 checks the vector hashing against xxh3Len8 and
+// github.com/zeebo/xxh3, lane by lane, at every length it takes and with
+// every kind of input word.
+func TestXXH3Len8AVX512(t *testing.T) {
 	if !hasAVX512 {
-		t.Skip("no AVX-512 on this machine")
+		avx512Untested(t, cpuLacksAVX512)
 	}
 	r := rand.New(rand.NewPCG(9, 10))
 	for _, n := range []int{0, 8, 16, 64, 1024} {
@@ -29,15 +34,27 @@ func TestXXH3x8AVX512(t *testing.T) {
 			dst := make([]uint64, n+1)
 			dst[n] = 12345 // beyond n: left alone
 			if n > 0 {
-				xxh3x8AVX512(&dst[0], &src[0], n, flip)
+				xxh3Len8AVX512(&dst[0], &src[0], n, flip)
 			}
 			for i := range n {
-				if want := xxh3x8(src[i], flip); dst[i] != want {
+				if want := xxh3Len8(src[i], flip); dst[i] != want {
 					t.Fatalf("n=%d flip=%#x lane %d: %#x, want %#x", n, flip, i, dst[i], want)
 				}
 			}
 			if dst[n] != 12345 {
 				t.Fatalf("n=%d: wrote past n", n)
+			}
+		}
+		// And with seeds, against the library.
+		for _, seed := range []uint64{0, 1, r.Uint64()} {
+			dst := make([]uint64, n+1)
+			if n > 0 {
+				xxh3Len8AVX512(&dst[0], &src[0], n, xxh3Len8Flip(seed))
+			}
+			for i := range n {
+				if want := libXXH3Len8(src[i], seed); dst[i] != want {
+					t.Fatalf("n=%d seed=%#x lane %d: %#x, zeebo/xxh3 %#x", n, seed, i, dst[i], want)
+				}
 			}
 		}
 	}
@@ -49,7 +66,7 @@ func TestXXH3x8AVX512(t *testing.T) {
 // seeds.
 func TestAVX512Paths(t *testing.T) {
 	if !hasAVX512 {
-		t.Skip("no AVX-512 on this machine")
+		avx512Untested(t, cpuLacksAVX512)
 	}
 	defer func() { hasAVX512 = true }()
 	r := rand.New(rand.NewPCG(11, 12))
@@ -61,8 +78,8 @@ func TestAVX512Paths(t *testing.T) {
 		}
 		texts = append(texts, b)
 	}
-	for _, sd := range seedDocs(t) {
-		texts = append(texts, sd.text)
+	for _, sd := range seeds.Articles() {
+		texts = append(texts, sd.Text)
 	}
 	nz := NewNormalizer(Options{})
 	var tx Text

@@ -2,7 +2,6 @@ package winnow
 
 import (
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"testing"
 
@@ -14,19 +13,12 @@ import (
 // and the length of the texts in bytes.
 func seedHashes(b *testing.B) ([]uint64, int) {
 	b.Helper()
-	ents, err := fs.ReadDir(seeds.FS, ".")
-	if err != nil {
-		b.Fatal(err)
-	}
 	nz := shingle.NewNormalizer(shingle.Options{})
 	var tx shingle.Text
 	var hashes []uint64
 	n := 0
-	for _, e := range ents {
-		src, err := fs.ReadFile(seeds.FS, e.Name())
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, a := range seeds.Articles() {
+		src := a.Text
 		nz.Normalize(&tx, src)
 		hashes = shingle.AppendHashes(hashes, &tx, shingle.DefaultK, 0)
 		n += len(src)

@@ -1,4 +1,4 @@
-package report
+package browsertest
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/report"
+	"github.com/churnalism/churn/report/internal/reporttest"
 )
 
 // chromiumPath is where Debian's chromium package installs the browser.
@@ -24,10 +26,11 @@ const chromiumPath = "/usr/bin/chromium"
 
 // screenshotPath is where TestBrowser saves the screenshot of the seeds
 // report that the README shows, when CHURN_SCREENSHOT=1.
-const screenshotPath = "../docs/seeds-report.png"
+const screenshotPath = "../../docs/seeds-report.png"
 
 // TestBrowser loads HTML reports in headless Chromium: the seeds report,
-// the hostile report of TestHTMLHostile and a 1,000-document report. It
+// the hostile report of report.TestHTMLHostile and a 1,000-document
+// report. It
 // checks that each loads without console errors (a Content-Security-Policy
 // violation is one), that the heatmap and the highlighted passages are in
 // the DOM, that the script works, and that no script of the hostile
@@ -44,9 +47,9 @@ func TestBrowser(t *testing.T) {
 	bctx := startBrowser(t, dir)
 
 	t.Run("seeds", func(t *testing.T) {
-		docs := seedCorpus(t)
-		res := analyze(t, docs, churn.Options{})
-		tab := openReport(t, bctx, dir, "seeds.html", res, docs)
+		docs := reporttest.Seeds()
+		res := analyze(t, docs)
+		tab, page := openReport(t, bctx, dir, "seeds.html", res, docs)
 		if os.Getenv("CHURN_SCREENSHOT") == "1" {
 			if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 1760)); err != nil {
 				t.Fatal(err)
@@ -73,7 +76,7 @@ func TestBrowser(t *testing.T) {
 		})`)
 		p := res.Pairs[0]
 		for k, want := range map[string]int{
-			"cells": 25, "outlined": 2 * len(res.Pairs), "legend": len(heatLabels) + 1,
+			"cells": 25, "outlined": 2 * len(res.Pairs), "legend": legendItems(t, page),
 			"pairs": len(res.Pairs), "chips": 2 * len(p.Passages), "js": 1,
 		} {
 			if counts[k] != want {
@@ -119,10 +122,10 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("hostile", func(t *testing.T) {
-		docs := hostileDocs()
-		res := analyze(t, docs, churn.Options{})
+		docs := reporttest.Hostile()
+		res := analyze(t, docs)
 		res.Skipped = []churn.Skipped{{Name: "<script>document.title='pwned'</script>", Reason: "</style><img src=x onerror=alert(1)>"}}
-		tab := openReport(t, bctx, dir, "hostile.html", res, docs)
+		tab, _ := openReport(t, bctx, dir, "hostile.html", res, docs)
 		got := evaluate[map[string]any](t, tab, `({
 			title: document.title,
 			pwned: typeof window.pwned,
@@ -155,9 +158,12 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("thousand", func(t *testing.T) {
-		res, docs := thousand(t)
+		res, docs, _, err := reporttest.Thousand()
+		if err != nil {
+			t.Fatal(err)
+		}
 		start := time.Now()
-		tab := openReport(t, bctx, dir, "thousand.html", res, docs)
+		tab, _ := openReport(t, bctx, dir, "thousand.html", res, docs)
 		load := time.Since(start)
 		timing := evaluate[map[string]float64](t, tab, `(() => {
 			const n = performance.getEntriesByType("navigation")[0];
@@ -171,11 +177,11 @@ func TestBrowser(t *testing.T) {
 			const jump = performance.now() - t0;
 			return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd, fcp: fcp ? fcp.startTime : -1,
 				sort: sort, jump: jump, nodes: document.getElementsByTagName("*").length, bytes: n.decodedBodySize,
-				longest: Math.max(0, ...window.longTasks)};
+				longest: Math.max(0, ...window.longTasks), rows: document.querySelectorAll("table.pairs tbody tr").length};
 		})()`)
 		t.Logf("1,000 documents, %d pairs: %.0f bytes, %.0f elements; first paint %.0f ms, DOMContentLoaded %.0f ms, load %.0f ms (%v with the round trip); longest task %.0f ms; sorting %d rows %.0f ms; jumping to the last document %.0f ms",
 			len(res.Pairs), timing["bytes"], timing["nodes"], timing["fcp"], timing["dcl"], timing["load"], load.Round(time.Millisecond),
-			timing["longest"], min(len(res.Pairs), htmlPairRows), timing["sort"], timing["jump"])
+			timing["longest"], int(timing["rows"]), timing["sort"], timing["jump"])
 		// Generous bounds: CI machines are slow and shared. On a 2-core
 		// machine under load the page loads in about 1 s, and no task
 		// blocks the main thread for more than about 0.5 s.
@@ -217,18 +223,41 @@ func startBrowser(t *testing.T, dir string) context.Context {
 	return bctx
 }
 
-// openReport renders res to dir/name and opens it (see openFile).
-func openReport(t *testing.T, browser context.Context, dir, name string, res *churn.Result, docs []churn.Document) context.Context {
+// analyze analyses docs with the default options.
+func analyze(t *testing.T, docs []churn.Document) *churn.Result {
+	t.Helper()
+	res, err := churn.Analyze(docs, churn.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// openReport renders res to dir/name and opens it (see openFile). It
+// returns the tab and the page it loaded.
+func openReport(t *testing.T, browser context.Context, dir, name string, res *churn.Result, docs []churn.Document) (context.Context, []byte) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := HTML(&b, res, docs, HTMLOptions{}); err != nil {
+	if err := report.HTML(&b, res, docs, report.HTMLOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return openFile(t, browser, path)
+	return openFile(t, browser, path), b.Bytes()
+}
+
+// legendItems returns the number of swatches in the heatmap legend of
+// page as served: one per band of similarity and one for a reported pair,
+// which the browser must all put in the DOM.
+func legendItems(t *testing.T, page []byte) int {
+	t.Helper()
+	n := bytes.Count(page, []byte(`<span class="sw `))
+	if n < 2 {
+		t.Fatalf("the page has %d legend swatches", n)
+	}
+	return n
 }
 
 // longTasks is injected by the browser into every page before the page's
