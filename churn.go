@@ -193,7 +193,7 @@ const fingerprintSpan = 3
 // grows slowly with the corpus.
 type docState struct {
 	info DocInfo
-	sig  []uint64
+	sig  []uint32
 	// mask lists the normalised rune ranges treated as boilerplate.
 	mask []passage.Span
 	// common reports that the document holds fingerprints found in too
@@ -389,7 +389,7 @@ func (an *analysis) sign() {
 		an.markLists(w, i)
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
-		st.sig = w.signer.Sign(make([]uint64, an.opts.NumHashes), w.hashes)
+		st.sig = w.signer.Sign(make([]uint32, an.opts.NumHashes), w.hashes)
 		st.info.Shingles = w.count.Distinct(w.hashes)
 		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
 		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
