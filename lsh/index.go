@@ -3,6 +3,7 @@ package lsh
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 )
@@ -52,15 +53,31 @@ func NewIndex(numHashes int, threshold float64, sizeHint int) (*Index, error) {
 // rows values each, with bands·rows ≤ numHashes, minimising the sum of the
 // false positive and false negative probabilities. It is what
 // NewIndex(numHashes, threshold, 0).Params returns, without the index. The
-// optimiser integrates the S-curve for every admissible (bands, rows):
-// about 2 ms at 128 values.
+// optimiser integrates the S-curve for every admissible (bands, rows),
+// 7 ms at 128 values (NewIndex pays it too, in ekzhu's constructor), so
+// Banding remembers its answers.
 func Banding(numHashes int, threshold float64) (bands, rows int, err error) {
 	if err := checkBanding(numHashes, threshold); err != nil {
 		return 0, 0, err
 	}
+	key := bandingKey{numHashes, threshold}
+	if b, ok := bandings.Load(key); ok {
+		b := b.([2]int)
+		return b[0], b[1], nil
+	}
 	rows, bands = minhashlsh.NewMinhashLSH32(numHashes, threshold, 0).Params()
+	bandings.Store(key, [2]int{bands, rows})
 	return bands, rows, nil
 }
+
+// bandingKey is the question Banding answers.
+type bandingKey struct {
+	numHashes int
+	threshold float64
+}
+
+// bandings holds Banding's answers, by bandingKey.
+var bandings sync.Map
 
 // Params returns the banding: bands of rows signature values each.
 func (x *Index) Params() (bands, rows int) {

@@ -287,3 +287,31 @@ func TestIndexConcurrentQuery(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestBanding checks that Banding answers what an index's Params do, the
+// second time (from its memory) as the first, and refuses what NewIndex
+// refuses.
+func TestBanding(t *testing.T) {
+	for _, n := range []int{1, 16, 100, DefaultNumHashes, 256} {
+		for _, th := range []float64{0.05, 0.5, 0.95, 1} {
+			x, err := NewIndex(n, th, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wb, wr := x.Params()
+			for range 2 {
+				if b, r, err := Banding(n, th); err != nil || b != wb || r != wr {
+					t.Errorf("Banding(%d, %v) = %d, %d, %v; the index has %d bands of %d rows", n, th, b, r, err, wb, wr)
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		n  int
+		th float64
+	}{{0, 0.5}, {128, 0}, {128, 1.5}, {128, math.NaN()}} {
+		if _, _, err := Banding(c.n, c.th); err == nil {
+			t.Errorf("Banding(%d, %v): no error", c.n, c.th)
+		}
+	}
+}
