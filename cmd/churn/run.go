@@ -109,6 +109,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	)
 	rd := cfg.reader
 	rd.Stdin = stdin
+	pages := new(htmlHelper)
+	defer pages.Close()
+	rd.HTML = pages.Extract
 	switch {
 	case len(cfg.paths) == 0:
 		docs, err = corpus.Seeds()
