@@ -11,7 +11,7 @@ import (
 // Index finds documents whose signatures probably have a Jaccard
 // similarity at or above a threshold. Documents are identified by ints.
 // It is ekzhu's in-memory index, for queries of one document against a
-// corpus; Join finds every pair of a batch with the same banding.
+// corpus; BandJoin finds every pair of a batch with the same banding.
 //
 // Use: Add every document, call Build once, then Query. An Index is not
 // safe for concurrent Add; Query is safe for concurrent use after Build.

@@ -67,10 +67,11 @@ type JoinStats struct {
 // twice the distinct pairs even when near-copies share every band.
 //
 // A band of one or two 32-bit values is its key, exactly, so that equal
-// keys are equal bands. A longer band's key is the xxhash of its values' bytes: two different bands get the same key with
-// probability about 2^-64, as for a random function (xxhash passes
-// SMHasher's collision tests), which at a million documents and 25 bands
-// makes 10^-6 expected collisions in the whole join; a collision proposes
+// keys are equal bands. A longer band's key is the xxhash of its values'
+// bytes: two different bands get the same key with probability about
+// 2^-64, as for a random function (xxhash passes SMHasher's collision
+// tests), so a join of a million documents in 25 bands expects 7·10^-7
+// collisions (25 · 10^12/2 · 2^-64); a collision proposes
 // one pair the index would not, which verification rejects like any other
 // candidate. (Checking runs value by value would rule collisions out, at
 // a cache miss per bucketed document and band: a quarter of the join's

@@ -57,10 +57,10 @@
 // Index wraps github.com/ekzhu/minhash-lsh with a typed API for
 // one-against-a-corpus queries: documents are ints, queries return sorted
 // ints, and the banding parameters are chosen by ekzhu's optimiser for a
-// Jaccard threshold (Banding asks the optimiser alone). Join finds every
-// candidate pair of a batch at once, with the same banding, by sorting
-// band hashes instead of building ekzhu's tables: see Join for its method,
-// guarantees and figures.
+// Jaccard threshold (Banding asks the optimiser alone). BandJoin finds
+// every candidate pair of a batch at once, with the same banding, by
+// sorting band hashes instead of building ekzhu's tables: see BandJoin for
+// its method, guarantees and figures.
 package lsh
 
 import (
