@@ -22,7 +22,7 @@ const fingerprintSpan = 3
 // grows slowly with the corpus.
 type docState struct {
 	info DocInfo
-	sig  []uint64
+	sig  []uint32
 	// mask lists the normalised rune ranges treated as boilerplate,
 	// sorted by Start.
 	mask []passage.Span
@@ -107,7 +107,7 @@ func (an *analysis) sign() {
 		st.mask, st.info.Boilerplate = an.listMask(w, i, nil)
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
-		st.sig = w.signer.Sign(make([]uint64, an.opts.NumHashes), w.hashes)
+		st.sig = w.signer.Sign(make([]uint32, an.opts.NumHashes), w.hashes)
 		st.info.Shingles = w.count.Distinct(w.hashes)
 		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
 		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)

@@ -26,7 +26,17 @@ type ScaleOptions struct {
 	// PassageRate is the share of articles that lift one passage of 300
 	// to 1,000 bytes from an earlier article; default 0.05.
 	PassageRate float64
+	// UndatedRate is the share of articles written without a publication
+	// date, as many scraped articles come: groups with fewer than two
+	// dated members take churn's slower origin-by-containment path.
+	// Default DefaultUndatedRate; negative for none. Which articles are
+	// undated is drawn from a generator of its own, so the rate changes
+	// only the published fields, never the texts or the planted reuse.
+	UndatedRate float64
 }
+
+// DefaultUndatedRate is ScaleOptions.UndatedRate's default.
+const DefaultUndatedRate = 0.2
 
 // ScaleTruth is one planted reuse: article Copy reuses article Source,
 // whole ("copy") or in part ("passage").
@@ -125,7 +135,8 @@ func (v *Vocabulary) edit(r *rand.Rand, text string) string {
 }
 
 // WriteScaleCorpus writes a JSONL corpus of opts.N articles to w (one
-// object per line with id, outlet, title, published and text) and returns
+// object per line with id, outlet, title, published unless the article is
+// undated, and text) and returns
 // the planted reuse. Each article is written from one of vocabs (one per
 // language), chosen at random. The same options give the same bytes.
 func WriteScaleCorpus(w io.Writer, vocabs []*Vocabulary, opts ScaleOptions) ([]ScaleTruth, error) {
@@ -141,7 +152,11 @@ func WriteScaleCorpus(w io.Writer, vocabs []*Vocabulary, opts ScaleOptions) ([]S
 	if opts.PassageRate == 0 {
 		opts.PassageRate = 0.05
 	}
-	r := rand.New(rand.NewPCG(opts.Seed, 0x636875726e)) // "churn"
+	if opts.UndatedRate == 0 {
+		opts.UndatedRate = DefaultUndatedRate
+	}
+	r := rand.New(rand.NewPCG(opts.Seed, 0x636875726e))       // "churn"
+	undated := rand.New(rand.NewPCG(opts.Seed, 0x756e646174)) // "undat"
 	bw := bufio.NewWriterSize(w, 1<<20)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
@@ -189,10 +204,13 @@ func WriteScaleCorpus(w io.Writer, vocabs []*Vocabulary, opts ScaleOptions) ([]S
 			ID        string `json:"id"`
 			Outlet    string `json:"outlet"`
 			Title     string `json:"title"`
-			Published string `json:"published"`
+			Published string `json:"published,omitempty"`
 			Text      string `json:"text"`
 		}{id, fmt.Sprintf("outlet%02d.example", r.IntN(40)), fmt.Sprintf("Article %d", i),
 			fmt.Sprintf("2026-01-%02dT%02d:%02d:00Z", 1+i*28/max(opts.N, 1), r.IntN(24), r.IntN(60)), text}
+		if undated.Float64() < opts.UndatedRate {
+			rec.Published = ""
+		}
 		if err := enc.Encode(rec); err != nil {
 			return nil, fmt.Errorf("bench: writing the corpus: %w", err)
 		}

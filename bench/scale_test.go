@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -128,4 +131,79 @@ func TestScaleTiming(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("%d docs (%d MB), %d planted: %v, %d candidates (%d LSH), %d pairs", n, buf.Len()>>20, len(truth), time.Since(start), res.Candidates, res.LSHCandidates, len(res.Pairs))
+}
+
+// TestScaleCorpusUndated checks UndatedRate: about that share of articles
+// has no published field (read back by package corpus as an unknown
+// date), and the rate changes nothing else: the same texts, ids and
+// planted reuse at every rate.
+func TestScaleCorpusUndated(t *testing.T) {
+	v := seedVocabulary(t)
+	type rec struct {
+		ID, Outlet, Title, Text string
+		Published               *string
+	}
+	read := func(rate float64) ([]rec, []ScaleTruth, []byte) {
+		var buf bytes.Buffer
+		truth, err := WriteScaleCorpus(&buf, []*Vocabulary{v}, ScaleOptions{N: 2000, Seed: 3, UndatedRate: rate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []rec
+		for _, line := range bytes.Split(bytes.TrimSpace(buf.Bytes()), []byte("\n")) {
+			var r rec
+			if err := json.Unmarshal(line, &r); err != nil {
+				t.Fatal(err)
+			}
+			recs = append(recs, r)
+		}
+		return recs, truth, buf.Bytes()
+	}
+	undated := func(recs []rec) int {
+		n := 0
+		for _, r := range recs {
+			if r.Published == nil {
+				n++
+			}
+		}
+		return n
+	}
+	none, noneTruth, _ := read(-1)
+	if n := undated(none); n != 0 {
+		t.Errorf("UndatedRate -1: %d undated articles", n)
+	}
+	for _, rate := range []float64{0, 0.5, 1} {
+		recs, truth, data := read(rate)
+		want := rate
+		if rate == 0 {
+			want = DefaultUndatedRate
+		}
+		if got := float64(undated(recs)) / float64(len(recs)); math.Abs(got-want) > 0.04 {
+			t.Errorf("UndatedRate %v: %.3f of the articles undated, want about %v", rate, got, want)
+		}
+		for i := range recs {
+			a, b := recs[i], none[i]
+			if a.ID != b.ID || a.Text != b.Text || a.Outlet != b.Outlet || a.Title != b.Title || a.Published != nil && *a.Published != *b.Published {
+				t.Fatalf("UndatedRate %v: article %d differs beyond its date", rate, i)
+			}
+		}
+		if !slices.Equal(truth, noneTruth) {
+			t.Errorf("UndatedRate %v: other planted reuse", rate)
+		}
+		if rate == 0.5 {
+			path := filepath.Join(t.TempDir(), "c.jsonl")
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			docs, skipped, err := corpus.Read([]string{path}, nil)
+			if err != nil || len(skipped) > 0 || len(docs) != len(recs) {
+				t.Fatalf("reading the corpus back: %d docs, %v, %v", len(docs), skipped, err)
+			}
+			for i, d := range docs {
+				if d.Meta.Published.IsZero() != (recs[i].Published == nil) {
+					t.Fatalf("article %d: published %v read as %v", i, recs[i].Published, d.Meta.Published)
+				}
+			}
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // SemEvalPair is one rated pair of news articles from the SemEval-2022
@@ -24,10 +25,19 @@ type SemEvalPair struct {
 // ErrNoEvalData reports that the evaluation data is not present.
 var ErrNoEvalData = errors.New("bench: evaluation data not found")
 
+// ModulePath is the path of churn's module, whose root EvalDir looks
+// for.
+const ModulePath = "github.com/churnalism/churn"
+
 // EvalDir returns the folder holding the shared evaluation data: the
 // environment variable CHURN_EVAL if set, else ../shared/eval beside the
-// module root found by walking up from the working directory. It returns
-// ErrNoEvalData when the folder does not exist, so tests can skip.
+// root of churn's module (the folder whose go.mod declares ModulePath;
+// other modules' go.mod files, such as nested ones, are passed over),
+// found by walking up from the working directory and, failing that, from
+// the running executable's folder (a churn-eval built into the module's
+// bin/ finds the data from any working directory). It returns
+// ErrNoEvalData, saying where it looked, when the folder does not exist,
+// so tests can skip.
 func EvalDir() (string, error) {
 	if d := os.Getenv("CHURN_EVAL"); d != "" {
 		if _, err := os.Stat(d); err != nil {
@@ -35,24 +45,59 @@ func EvalDir() (string, error) {
 		}
 		return d, nil
 	}
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", fmt.Errorf("bench: %w", err)
+	var starts, tried []string
+	if wd, err := os.Getwd(); err == nil {
+		starts = append(starts, wd)
 	}
+	if exe, err := os.Executable(); err == nil {
+		if exe, err := filepath.EvalSymlinks(exe); err == nil {
+			starts = append(starts, filepath.Dir(exe))
+		}
+	}
+	for _, start := range starts {
+		root, ok := moduleRoot(start)
+		if !ok {
+			tried = append(tried, "no go.mod of "+ModulePath+" above "+start)
+			continue
+		}
+		d := filepath.Join(filepath.Dir(root), "shared", "eval")
+		if _, err := os.Stat(d); err != nil {
+			tried = append(tried, d+" does not exist")
+			continue
+		}
+		return d, nil
+	}
+	return "", fmt.Errorf("%w (%s; set CHURN_EVAL to the folder)", ErrNoEvalData, strings.Join(tried, "; "))
+}
+
+// moduleRoot returns the nearest folder at or above dir whose go.mod
+// declares ModulePath.
+func moduleRoot(dir string) (string, bool) {
+	dir = filepath.Clean(dir)
 	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			d := filepath.Join(dir, "..", "shared", "eval")
-			if _, err := os.Stat(d); err != nil {
-				return "", fmt.Errorf("%w: %s", ErrNoEvalData, d)
-			}
-			return d, nil
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && modulePath(b) == ModulePath {
+			return dir, true
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("%w: no go.mod above the working directory", ErrNoEvalData)
+			return "", false
 		}
 		dir = parent
 	}
+}
+
+// modulePath returns the path a go.mod file declares, or "".
+func modulePath(gomod []byte) string {
+	for _, line := range strings.Split(string(gomod), "\n") {
+		line = strings.TrimSpace(line)
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if rest, ok := strings.CutPrefix(line, "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+			return strings.Trim(strings.TrimSpace(rest), `"`+"`")
+		}
+	}
+	return ""
 }
 
 // LoadSemEval reads semeval-dev.csv (columns pair_id, lang1, lang2, text1,

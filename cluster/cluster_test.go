@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
@@ -131,4 +132,114 @@ func ExampleGroups() {
 	}
 	// Output:
 	// [1 0] 1 published [0.6666666666666666 0.8]
+}
+
+// randomGraph returns docs and edges for the differential test: n
+// documents of 50 to 2,000 bytes, dated, undated or both, and random
+// edges of one to three passages (some with no passage, some from a
+// document to itself, some repeating a pair, some of zero length), with
+// Jaccard similarities from a small set so that ties occur. shape adds
+// chains and stars of documents that share text.
+func randomGraph(rng *rand.Rand, n int, dates, shape string) ([]Doc, []Edge) {
+	docs := make([]Doc, n)
+	for i := range docs {
+		docs[i].Bytes = 50 + rng.IntN(1950)
+		if dates == "dated" || dates == "mixed" && rng.IntN(2) == 0 {
+			docs[i].Published = day(1 + rng.IntN(5)).Add(time.Duration(rng.IntN(3)) * time.Hour)
+		}
+	}
+	spans := func(d, k int, near *Span) []Span {
+		var out []Span
+		for range k {
+			l := rng.IntN(min(400, docs[d].Bytes) + 1)
+			start := rng.IntN(docs[d].Bytes - l + 1)
+			if near != nil && rng.IntN(3) > 0 {
+				start = min(max(0, near.Start+rng.IntN(41)-20), docs[d].Bytes-l)
+			}
+			out = append(out, Span{start, start + l})
+		}
+		return out
+	}
+	edge := func(a, b int) Edge {
+		k := 1 + rng.IntN(3)
+		if rng.IntN(15) == 0 {
+			k = 0
+		}
+		var near *Span
+		if shape != "random" {
+			near = &Span{100, 300}
+		}
+		return Edge{A: a, B: b, SpansA: spans(a, k, near), SpansB: spans(b, k, near), Jaccard: float64(rng.IntN(4)) / 4}
+	}
+	var edges []Edge
+	m := rng.IntN(3 * n)
+	for range m {
+		a, b := rng.IntN(n), rng.IntN(n)
+		if rng.IntN(20) == 0 {
+			b = a
+		}
+		edges = append(edges, edge(a, b))
+		if rng.IntN(10) == 0 {
+			edges = append(edges, edge(a, b)) // the pair again, other text
+		}
+	}
+	switch shape {
+	case "chain":
+		for i := 0; i+1 < n; i++ {
+			edges = append(edges, edge(i, i+1))
+		}
+	case "star":
+		for i := 1; i < n; i++ {
+			edges = append(edges, edge(0, i))
+		}
+	}
+	rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
+	return docs, edges
+}
+
+// TestGroupsMatchReference checks Groups against the implementation it
+// replaced (reference_test.go) on random graphs, dated and undated:
+// the same groups, members, origins and shares, bit for bit.
+func TestGroupsMatchReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	cases := 0
+	for _, dates := range []string{"undated", "dated", "mixed"} {
+		for _, shape := range []string{"random", "chain", "star"} {
+			for _, n := range []int{1, 2, 3, 5, 10, 30, 100, 300} {
+				for rep := range 8 {
+					docs, edges := randomGraph(rng, n, dates, shape)
+					want := groupsRef(docs, edges)
+					got := Groups(docs, edges)
+					if !reflect.DeepEqual(got, want) {
+						t.Fatalf("%s %s n=%d #%d, %d edges:\ngot  %v\nwant %v", dates, shape, n, rep, len(edges), got, want)
+					}
+					if len(want) > 0 {
+						cases++
+					}
+				}
+			}
+		}
+	}
+	if cases < 100 {
+		t.Errorf("only %d graphs with groups", cases)
+	}
+}
+
+// TestGroupsBadSpans checks spans that end before they start: read as
+// empty, they neither panic nor count negatively.
+func TestGroupsBadSpans(t *testing.T) {
+	docs := []Doc{{Bytes: 100}, {Bytes: 100}, {Bytes: 100}}
+	edges := []Edge{
+		{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}},
+		{A: 1, B: 2, SpansA: []Span{{90, 10}, {0, 60}}, SpansB: []Span{{50, 0}, {0, 60}}},
+	}
+	gs := Groups(docs, edges)
+	if len(gs) != 1 || len(gs[0].Members) != 3 {
+		t.Fatalf("groups %v, want one of 3", gs)
+	}
+	for i, s := range gs[0].Shares {
+		if s < 0 || s > 1 {
+			t.Errorf("member %d: share %v", gs[0].Members[i], s)
+		}
+	}
 }

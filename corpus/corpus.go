@@ -81,7 +81,10 @@
 //   - HTML (.html, .htm): the main text of the page, without menus, ads
 //     and comments, as github.com/markusmobius/go-trafilatura finds it, with
 //     a blank line between paragraphs; its title, publication date, URL
-//     and site become the metadata.
+//     and site become the metadata. Reader.HTML does the extraction
+//     (package corpus/maintext, in this process or in a helper process):
+//     corpus itself does not link trafilatura, whose initialisation costs
+//     0.3 s of CPU and 78 MB at every start of a program that links it.
 //   - Feeds (.rss, .atom, .xml, or a JSON Feed): through
 //     github.com/mmcdole/gofeed, each item is a document named
 //     "path:item N": its content, or else its description, converted from
@@ -244,6 +247,13 @@ type Reader struct {
 	// file's records are told once, with their count. The documents'
 	// Meta.Notes say the same. Calls come in input order.
 	Warn func(name, message string)
+	// HTML extracts the main text of HTML pages (files and WARC records):
+	// maintext.Extract (package corpus/maintext, go-trafilatura in this
+	// process), or the Extract method of an HTMLProcess (the same in a
+	// helper process, so that a program that seldom reads pages does not
+	// link trafilatura and pay its start-up cost). Without it, reading a
+	// page is an error.
+	HTML HTMLExtractor
 
 	// For tests: the number of goroutines parsing JSON Lines (0 means
 	// runtime.GOMAXPROCS(0), 1 one line after another on the calling
@@ -266,8 +276,10 @@ func Read(paths []string, stdin io.Reader) (docs []churn.Document, skipped []chu
 // order, with the reason. A nil or empty paths gives no documents. The
 // error is non-nil only for a mistake in the call itself: a UsageError for
 // "-" given twice, an empty path, an unknown Format or Charset or a
-// malformed pattern, or a plain error if "-" is given and r.Stdin is nil.
-// Nothing is read in that case.
+// malformed pattern, or a plain error if "-" is given and r.Stdin is nil
+// (nothing is read in that case), or the error of r.HTML when it cannot
+// extract pages at all, or of its absence when there is a page to read
+// (reading stops after the path being read).
 func (r *Reader) Read(paths []string) (docs []churn.Document, skipped []churn.Skipped, err error) {
 	rd, err := r.start(paths)
 	if err != nil {
@@ -278,6 +290,9 @@ func (r *Reader) Read(paths []string) (docs []churn.Document, skipped []churn.Sk
 			rd.readStdin()
 		} else {
 			rd.readPath(p)
+		}
+		if rd.err != nil {
+			return nil, nil, rd.err
 		}
 	}
 	return rd.finish()
@@ -306,6 +321,7 @@ func (r *Reader) start(paths []string) (*reading, error) {
 		seen:   map[int64][]seenFile{},
 		fields: r.Fields.withDefaults(),
 		repair: !r.NoRepair,
+		html:   r.HTML,
 
 		jsonlWorkers:    r.jsonlWorkers,
 		jsonlBatchBytes: r.jsonlBatchBytes,
@@ -316,6 +332,9 @@ func (r *Reader) start(paths []string) (*reading, error) {
 		return nil, UsageError{err}
 	}
 	rd.format = f
+	if rd.html == nil {
+		rd.html = defaultHTML
+	}
 	if strings.TrimSpace(r.Charset) != "" {
 		cs, err := lookupCharset(r.Charset)
 		if err != nil {
@@ -358,6 +377,8 @@ type reading struct {
 	docs    []found
 	skipped []churn.Skipped
 	seen    map[int64][]seenFile // regular files read, by size
+	html    HTMLExtractor        // Reader.HTML, or defaultHTML
+	err     error                // the error that stops the reading, if any
 
 	jsonlWorkers    int // see Reader.jsonlWorkers
 	jsonlBatchBytes int // see Reader.jsonlBatchBytes
@@ -387,6 +408,13 @@ type found struct {
 type seenFile struct {
 	name string
 	info os.FileInfo
+}
+
+// fail records the first error that stops the reading.
+func (rd *reading) fail(err error) {
+	if rd.err == nil {
+		rd.err = err
+	}
 }
 
 // add adds a document found.

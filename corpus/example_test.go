@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/corpus/maintext"
 )
 
 func ExampleSeeds() {
@@ -100,9 +101,10 @@ func ExampleReader() {
 }
 
 // Pages of a WARC crawl: HTML responses become documents with their URL;
-// requests, images and redirects are counted in one ignored entry.
+// requests, images and redirects are counted in one ignored entry. The
+// main text of pages is extracted by maintext.Extract, in this process.
 func ExampleReader_warc() {
-	var r corpus.Reader
+	r := corpus.Reader{HTML: maintext.Extract}
 	docs, skipped, err := r.Read([]string{"testdata/warc/crawl.warc.gz"})
 	if err != nil {
 		log.Fatal(err)

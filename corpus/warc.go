@@ -314,7 +314,7 @@ func (rd *reading) warcPage(in *input, rec *warcRecord, name string, block []byt
 		rd.skip(name, "empty page")
 		return ""
 	}
-	p, why := rd.extractHTML(payload, ct, target)
+	p, why := rd.extractHTML(name, payload, ct, target)
 	if why != "" {
 		rd.skip(name, why)
 		return ""

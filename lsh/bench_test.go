@@ -13,7 +13,6 @@ import (
 
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
-	"github.com/churnalism/churn/internal/radix"
 	"github.com/churnalism/churn/seeds"
 	"github.com/churnalism/churn/shingle"
 )
@@ -68,7 +67,7 @@ func BenchmarkSign(b *testing.B) {
 
 		b.Run("size="+size.name+"/impl=fused", func(b *testing.B) {
 			s, _ := NewSigner(DefaultNumHashes, 0)
-			sig := make([]uint64, s.Len())
+			sig := make([]uint32, s.Len())
 			b.SetBytes(in)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -77,7 +76,7 @@ func BenchmarkSign(b *testing.B) {
 		})
 		b.Run("size="+size.name+"/impl=churn+hash", func(b *testing.B) {
 			s, _ := NewSigner(DefaultNumHashes, 0)
-			sig := make([]uint64, s.Len())
+			sig := make([]uint32, s.Len())
 			var h []uint64
 			b.SetBytes(in)
 			b.ReportAllocs()
@@ -88,7 +87,7 @@ func BenchmarkSign(b *testing.B) {
 		})
 		b.Run("size="+size.name+"/impl=churn", func(b *testing.B) {
 			s, _ := NewSigner(DefaultNumHashes, 0)
-			sig := make([]uint64, s.Len())
+			sig := make([]uint32, s.Len())
 			b.SetBytes(in)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -111,15 +110,15 @@ func BenchmarkSign(b *testing.B) {
 
 // benchSigs returns count signatures of random sets, in pairs of
 // near-copies (J ≈ 0.67).
-func benchSigs(count int) [][]uint64 {
+func benchSigs(count int) [][]uint32 {
 	rng := rand.New(rand.NewPCG(1, 2))
 	s, _ := NewSigner(DefaultNumHashes, 0)
-	sigs := make([][]uint64, 0, count)
+	sigs := make([][]uint32, 0, count)
 	for len(sigs) < count {
 		a := randomHashes(rng, 500)
-		sigs = append(sigs, s.Sign(make([]uint64, s.Len()), a))
+		sigs = append(sigs, s.Sign(make([]uint32, s.Len()), a))
 		copy(a, randomHashes(rng, 100))
-		sigs = append(sigs, s.Sign(make([]uint64, s.Len()), a))
+		sigs = append(sigs, s.Sign(make([]uint32, s.Len()), a))
 	}
 	return sigs
 }
@@ -166,38 +165,61 @@ func BenchmarkIndexQuery(b *testing.B) {
 	}
 }
 
-// BenchmarkIndexScale measures ekzhu's index at corpus scale at the
-// default threshold: one op adds docs signatures and builds the index
-// (its sort runs on one goroutine), and heapB/doc is the live heap the
-// built index holds per document. query is one Query. The sizes come
-// from CHURN_SCALE (documents, comma-separated, e.g. 100000,1000000);
-// without it the benchmark is skipped, as it needs gigabytes.
-func BenchmarkIndexScale(b *testing.B) {
+// scaleSizes returns the sizes CHURN_SCALE names (documents,
+// comma-separated, e.g. 100000,1000000), or nil if it is not set.
+func scaleSizes(b *testing.B) []int {
 	env := os.Getenv("CHURN_SCALE")
 	if env == "" {
-		b.Skip("set CHURN_SCALE=100000,1000000 to measure the index at scale")
+		return nil
 	}
+	var sizes []int
 	for _, f := range strings.Split(env, ",") {
 		docs, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || docs < 2 {
 			b.Fatalf("CHURN_SCALE: %q is not a number of documents", f)
 		}
-		// Random signatures in pairs that share half their values (some
-		// bands): the values do not
-		// change the index's size, only what queries find.
-		rng := rand.New(rand.NewPCG(5, 6))
-		sigs := make([][]uint64, docs)
-		for i := range sigs {
-			s := make([]uint64, DefaultNumHashes)
-			for j := range s {
-				if i%2 == 1 && j < DefaultNumHashes/2 {
-					s[j] = sigs[i-1][j]
-				} else {
-					s[j] = rng.Uint64()
-				}
+		sizes = append(sizes, docs)
+	}
+	return sizes
+}
+
+// scaleSigs returns docs random signatures of DefaultNumHashes values, in
+// pairs that share their first half (some bands): the values do not
+// change the size of an index, only what it finds. They are cut from one
+// array, as a pipeline holding a million of them would keep them.
+func scaleSigs(docs int) [][]uint32 {
+	rng := rand.New(rand.NewPCG(5, 6))
+	flat := make([]uint32, docs*DefaultNumHashes)
+	sigs := make([][]uint32, docs)
+	for i := range sigs {
+		s := flat[i*DefaultNumHashes : (i+1)*DefaultNumHashes : (i+1)*DefaultNumHashes]
+		for j := range s {
+			if i%2 == 1 && j < DefaultNumHashes/2 {
+				s[j] = sigs[i-1][j]
+			} else {
+				s[j] = rng.Uint32()
 			}
-			sigs[i] = s
 		}
+		sigs[i] = s
+	}
+	return sigs
+}
+
+// BenchmarkIndexScale measures ekzhu's index at corpus scale at the
+// default threshold: one op adds docs signatures and builds the index
+// (its sort runs on one goroutine), and heapB/doc is the live heap the
+// built index holds per document. query is one Query; bandjoin is
+// BandJoin.Pairs, every candidate pair at once, the alternative to build
+// plus docs queries. The sizes come from CHURN_SCALE (documents,
+// comma-separated, e.g. 100000,1000000); without it the benchmark is
+// skipped, as it needs gigabytes.
+func BenchmarkIndexScale(b *testing.B) {
+	sizes := scaleSizes(b)
+	if sizes == nil {
+		b.Skip("set CHURN_SCALE=100000,1000000 to measure the index at scale")
+	}
+	for _, docs := range sizes {
+		sigs := scaleSigs(docs)
 		build := func() *Index {
 			x, _ := NewIndex(DefaultNumHashes, 0.5, docs)
 			for i, sig := range sigs {
@@ -222,17 +244,14 @@ func BenchmarkIndexScale(b *testing.B) {
 			}
 			b.ReportMetric(perDoc, "heapB/doc")
 		})
-		b.Run(fmt.Sprintf("docs=%d/op=bandpairs", docs), func(b *testing.B) {
-			// The alternative: every candidate pair at once, as the
-			// pipeline needs them (the index's op=build plus docs ×
-			// op=query).
-			x, _ := NewIndex(DefaultNumHashes, 0.5, 0)
-			bands, rows := x.Params()
-			if len(bandPairs(sigs[:1000], bands, rows)) == 0 {
-				b.Fatal("no pairs among near-copies")
-			}
+		b.Run(fmt.Sprintf("docs=%d/op=bandjoin", docs), func(b *testing.B) {
+			j, _ := NewBandJoin(DefaultNumHashes, 0.5)
+			var pairs []Pair
 			for b.Loop() {
-				bandPairs(sigs, bands, rows)
+				pairs, _ = j.Pairs(pairs[:0], sigs)
+			}
+			if len(pairs) < docs/2 {
+				b.Fatalf("%d pairs among %d near-copies", len(pairs), docs/2)
 			}
 		})
 		b.Run(fmt.Sprintf("docs=%d/op=query", docs), func(b *testing.B) {
@@ -249,39 +268,53 @@ func BenchmarkIndexScale(b *testing.B) {
 	}
 }
 
-// bandPairs is the alternative to ekzhu's index that BenchmarkIndexScale
-// compares it with, kept here for that comparison only: for each band,
-// one 64-bit word per document (40 bits of a hash of the band's values,
-// 24 bits of document number), radix-sorted, and runs of equal band
-// hashes give the candidate pairs, as a<<32|b words. It needs 8 bytes per
-// document (one word, reused for each band) besides the pairs, against
-// ekzhu's string key and interface per band entry.
-func bandPairs(sigs [][]uint64, bands, rows int) []uint64 {
-	words := make([]uint64, len(sigs))
-	var pairs []uint64
-	for b := range bands {
-		for d, sig := range sigs {
-			h := uint64(0x9e3779b97f4a7c15)
-			for _, v := range sig[b*rows : (b+1)*rows] {
-				h = (h ^ v) * 0xff51afd7ed558ccd
-				h ^= h >> 32
-			}
-			words[d] = h>>24<<24 | uint64(d)
-		}
-		radix.Sort(words)
-		for i := 0; i < len(words); {
-			j := i + 1
-			for j < len(words) && words[j]>>24 == words[i]>>24 {
-				j++
-			}
-			for a := i; a < j; a++ {
-				for c := a + 1; c < j; c++ {
-					pairs = append(pairs, words[a]&(1<<24-1)<<32|words[c]&(1<<24-1))
-				}
-			}
-			i = j
+// BenchmarkBandJoin measures BandJoin.Pairs at the default threshold on
+// batches of n signatures (scaleSigs: pairs of near-copies sharing half
+// their values; one op is the whole batch). It reports the time per
+// document and the working memory per document (workB/doc: the join's
+// key and document arrays and the pairs' slice, at their capacity, which
+// is what the call holds at its peak), and allocB/doc, the bytes the
+// first call on a new BandJoin allocates. n=1k to n=100k always run; the
+// sizes CHURN_SCALE names (e.g. 1000000 for n=1M) are added.
+func BenchmarkBandJoin(b *testing.B) {
+	sizes := []int{1000, 10000, 100000}
+	for _, n := range scaleSizes(b) {
+		if !slices.Contains(sizes, n) {
+			sizes = append(sizes, n)
 		}
 	}
-	radix.Sort(pairs)
-	return slices.Compact(pairs)
+	for _, n := range sizes {
+		sigs := scaleSigs(n)
+		b.Run("n="+countName(n), func(b *testing.B) {
+			j, _ := NewBandJoin(DefaultNumHashes, 0.5)
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			pairs, err := j.Pairs(nil, sigs)
+			runtime.ReadMemStats(&ms1)
+			if err != nil || len(pairs) < n/2 {
+				b.Fatalf("%d pairs among %d near-copies: %v", len(pairs), n/2, err)
+			}
+			work := 8*cap(j.keys) + 4*cap(j.docs) + 8*cap(pairs)
+			alloc := ms1.TotalAlloc - ms0.TotalAlloc
+			b.ReportAllocs()
+			for b.Loop() {
+				pairs, _ = j.Pairs(pairs[:0], sigs)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/doc")
+			b.ReportMetric(float64(work)/float64(n), "workB/doc")
+			b.ReportMetric(float64(alloc)/float64(n), "allocB/doc")
+			b.ReportMetric(float64(len(pairs)), "pairs")
+		})
+	}
+}
+
+// countName writes n as benchmarks name sizes: 1k, 100k, 1M, 1500.
+func countName(n int) string {
+	switch {
+	case n >= 1e6 && n%1e6 == 0:
+		return fmt.Sprintf("%dM", n/1e6)
+	case n >= 1e3 && n%1e3 == 0:
+		return fmt.Sprintf("%dk", n/1e3)
+	}
+	return strconv.Itoa(n)
 }

@@ -93,26 +93,26 @@ func TestIndexParams(t *testing.T) {
 // values each: docs 2i and 2i+1 are near-copies, with a share replace of
 // the values of 2i replaced in 2i+1 (J = (1-replace)/(1+replace)), and
 // documents of different pairs share nothing.
-func testDocs(tb testing.TB, pairs, size int, replace float64, seed uint64) [][]uint64 {
+func testDocs(tb testing.TB, pairs, size int, replace float64, seed uint64) [][]uint32 {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(seed, 1))
 	s, err := NewSigner(DefaultNumHashes, seed)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var sigs [][]uint64
+	var sigs [][]uint32
 	for range pairs {
 		a := randomHashes(rng, size)
 		b := slices.Clone(a)
 		for i := range int(replace * float64(size)) {
 			b[i] = mix64(rng.Uint64())
 		}
-		sigs = append(sigs, s.Sign(make([]uint64, s.Len()), a), s.Sign(make([]uint64, s.Len()), b))
+		sigs = append(sigs, s.Sign(make([]uint32, s.Len()), a), s.Sign(make([]uint32, s.Len()), b))
 	}
 	return sigs
 }
 
-func newTestIndex(tb testing.TB, threshold float64, sigs [][]uint64) *Index {
+func newTestIndex(tb testing.TB, threshold float64, sigs [][]uint32) *Index {
 	tb.Helper()
 	x, err := NewIndex(DefaultNumHashes, threshold, len(sigs))
 	if err != nil {
@@ -190,7 +190,7 @@ func TestIndexSignatureLength(t *testing.T) {
 	}
 	sig := testDocs(t, 1, 20, 0, 3)[0]
 	for _, n := range []int{0, 1, DefaultNumHashes - 1, DefaultNumHashes + 1, 2 * DefaultNumHashes} {
-		bad := make([]uint64, n)
+		bad := make([]uint32, n)
 		copy(bad, sig)
 		if err := x.Add(1, bad); err == nil {
 			t.Errorf("Add with a signature of length %d: no error", n)
@@ -201,7 +201,7 @@ func TestIndexSignatureLength(t *testing.T) {
 	}
 	x.Build()
 	for _, n := range []int{0, 1, DefaultNumHashes - 1, DefaultNumHashes + 1} {
-		bad := make([]uint64, n)
+		bad := make([]uint32, n)
 		copy(bad, sig)
 		if got := x.Query([]int{7}, bad); !slices.Equal(got, []int{7}) {
 			t.Errorf("Query with a signature of length %d = %v, want dst unchanged", n, got)
@@ -239,7 +239,7 @@ func TestIndexBuild(t *testing.T) {
 func TestIndexDeterministic(t *testing.T) {
 	// Many copies of one document make long candidate lists.
 	base := testDocs(t, 2, 100, 0.05, 5)[1:]
-	var sigs [][]uint64
+	var sigs [][]uint32
 	for range 30 {
 		sigs = append(sigs, base...)
 	}
@@ -286,4 +286,32 @@ func TestIndexConcurrentQuery(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestBanding checks that Banding answers what an index's Params do, the
+// second time (from its memory) as the first, and refuses what NewIndex
+// refuses.
+func TestBanding(t *testing.T) {
+	for _, n := range []int{1, 16, 100, DefaultNumHashes, 256} {
+		for _, th := range []float64{0.05, 0.5, 0.95, 1} {
+			x, err := NewIndex(n, th, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wb, wr := x.Params()
+			for range 2 {
+				if b, r, err := Banding(n, th); err != nil || b != wb || r != wr {
+					t.Errorf("Banding(%d, %v) = %d, %d, %v; the index has %d bands of %d rows", n, th, b, r, err, wb, wr)
+				}
+			}
+		}
+	}
+	for _, c := range []struct {
+		n  int
+		th float64
+	}{{0, 0.5}, {128, 0}, {128, 1.5}, {128, math.NaN()}} {
+		if _, _, err := Banding(c.n, c.th); err == nil {
+			t.Errorf("Banding(%d, %v): no error", c.n, c.th)
+		}
+	}
 }

@@ -68,7 +68,7 @@ func sharedFor(n int, j float64) int {
 }
 
 // signFunc signs a set of hashes into dst, like Signer.Sign.
-type signFunc func(dst, hashes []uint64) []uint64
+type signFunc func(dst []uint32, hashes []uint64) []uint32
 
 // estimateConfig is one population of pairs for checkEstimates.
 type estimateConfig struct {
@@ -89,7 +89,7 @@ type estimateConfig struct {
 //     MinHash with n independent hash functions.
 func checkEstimates(sign signFunc, n int, seed uint64, cfg estimateConfig) (problems []string, mean, outside float64) {
 	rng := rand.New(rand.NewPCG(seed, uint64(cfg.na)<<32|uint64(cfg.nb)<<16|uint64(cfg.shared)))
-	sa, sb := make([]uint64, n), make([]uint64, n)
+	sa, sb := make([]uint32, n), make([]uint32, n)
 	j := float64(cfg.shared) / float64(cfg.na+cfg.nb-cfg.shared)
 	sd := math.Sqrt(j * (1 - j) / float64(n))
 	var sum, sum2 float64
@@ -179,7 +179,7 @@ func TestEstimateAccuracy(t *testing.T) {
 func TestEstimateExact(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	s, _ := NewSigner(DefaultNumHashes, 0)
-	sa, sb := make([]uint64, s.Len()), make([]uint64, s.Len())
+	sa, sb := make([]uint32, s.Len()), make([]uint32, s.Len())
 	for _, size := range []int{1, 2, 5, 20, 127, 128, 129, 1000, 5000} {
 		for range 20 {
 			a, b := makePair(rng, size, size, size)
@@ -207,7 +207,7 @@ func TestEstimateCheckerFails(t *testing.T) {
 		// Empty bins probe bins chosen with the data (here the set's
 		// smallest value) instead of the seed alone: two sets probe
 		// different bins, and agree less often than they should.
-		{"data-dependent probes", func(dst, h []uint64) []uint64 {
+		{"data-dependent probes", func(dst []uint32, h []uint64) []uint32 {
 			return signDensify(dst, h, func(sig []uint64, full []bool, i int) {
 				key := slices.Min(h)
 				for attempt := uint64(1); ; attempt++ {
@@ -222,7 +222,7 @@ func TestEstimateCheckerFails(t *testing.T) {
 		// Empty bins copy the nearest non-empty bin to their right
 		// (Shrivastava and Li 2014): unbiased, but runs of empty bins
 		// copy one value, so estimates of small sets spread too far.
-		{"rotation", func(dst, h []uint64) []uint64 {
+		{"rotation", func(dst []uint32, h []uint64) []uint32 {
 			return signDensify(dst, h, func(sig []uint64, full []bool, i int) {
 				for j := (i + 1) % len(sig); ; j = (j + 1) % len(sig) {
 					if full[j] {
@@ -233,19 +233,19 @@ func TestEstimateCheckerFails(t *testing.T) {
 			})
 		}, []string{"size=8/J=0.50", "size=20/J=0.50"}},
 		// No densification: empty bins agree with each other.
-		{"no densification", func(dst, h []uint64) []uint64 {
+		{"no densification", func(dst []uint32, h []uint64) []uint32 {
 			return signDensify(dst, h, func([]uint64, []bool, int) {})
 		}, []string{"size=20/J=0.20", "size=100/J=0.50"}},
 		// A control: MinHash of the complemented values (which keeps
 		// each bin's maximum) is as good as the real thing, and must pass.
-		{"control: maximum instead of minimum", func(dst, h []uint64) []uint64 {
+		{"control: maximum instead of minimum", func(dst []uint32, h []uint64) []uint32 {
 			neg := make([]uint64, len(h))
 			for i, v := range h {
 				neg[i] = ^v
 			}
 			good.Sign(dst, neg)
 			for i := range dst {
-				if dst[i] != empty {
+				if dst[i] != empty32 {
 					dst[i] = ^dst[i]
 				}
 			}
@@ -276,7 +276,12 @@ func TestEstimateCheckerFails(t *testing.T) {
 
 // signDensify is Sign with densification replaced by fill, which must
 // fill empty bin i of sig from the bins marked full.
-func signDensify(dst, hashes []uint64, fill func(sig []uint64, full []bool, i int)) []uint64 {
+func signDensify(dst []uint32, hashes []uint64, fill func(sig []uint64, full []bool, i int)) []uint32 {
+	return low32(dst, signDensify64(make([]uint64, len(dst)), hashes, fill))
+}
+
+// signDensify64 is signDensify before the values are cut to 32 bits.
+func signDensify64(dst, hashes []uint64, fill func(sig []uint64, full []bool, i int)) []uint64 {
 	for i := range dst {
 		dst[i] = empty
 	}
@@ -326,19 +331,27 @@ func TestSign(t *testing.T) {
 			t.Run(fmt.Sprintf("n=%d/size=%d", n, size), func(t *testing.T) {
 				s, _ := NewSigner(n, 11)
 				h := randomHashes(rng, size)
-				sig := s.Sign(make([]uint64, n), h)
+				sig := s.Sign(make([]uint32, n), h)
 				if len(sig) != n {
 					t.Fatalf("len(sig) = %d, want %d", len(sig), n)
 				}
 				if Empty(sig) {
 					t.Fatal("signature of a non-empty set is Empty")
 				}
+				// The 32-bit values are the low halves of the 64-bit
+				// minima.
+				sig64 := slices.Clone(s.sign64(h))
+				for i := range sig {
+					if sig[i] != uint32(sig64[i]) {
+						t.Fatalf("sig[%d] = %x, want the low half of %x", i, sig[i], sig64[i])
+					}
+				}
 				in := make(map[uint64]bool)
 				for _, v := range h {
 					in[v] = true
 				}
-				// Every value is one of the set's, and every bin some
-				// value reached holds the smallest of them.
+				// Every 64-bit minimum is one of the set's values, and
+				// every bin some value reached holds the smallest of them.
 				mins := make([]uint64, n)
 				for i := range mins {
 					mins[i] = empty
@@ -347,39 +360,39 @@ func TestSign(t *testing.T) {
 					b, _ := bits.Mul64(v, uint64(n))
 					mins[b] = min(mins[b], v)
 				}
-				for i, v := range sig {
+				for i, v := range sig64 {
 					if !in[v] {
-						t.Fatalf("sig[%d] = %x is not in the set", i, v)
+						t.Fatalf("sig64[%d] = %x is not in the set", i, v)
 					}
 					if mins[i] != empty && v != mins[i] {
-						t.Fatalf("sig[%d] = %x, want the bin's minimum %x", i, v, mins[i])
+						t.Fatalf("sig64[%d] = %x, want the bin's minimum %x", i, v, mins[i])
 					}
 				}
 				if size == 1 {
 					for i, v := range sig {
-						if v != h[0] {
-							t.Fatalf("one-value set: sig[%d] = %x, want %x", i, v, h[0])
+						if v != uint32(h[0]) {
+							t.Fatalf("one-value set: sig[%d] = %x, want %x", i, v, uint32(h[0]))
 						}
 					}
 				}
 
 				// Deterministic, across calls and Signers.
 				s2, _ := NewSigner(n, 11)
-				if again := s2.Sign(make([]uint64, n), h); !slices.Equal(again, sig) {
+				if again := s2.Sign(make([]uint32, n), h); !slices.Equal(again, sig) {
 					t.Error("another Signer with the same seed gives another signature")
 				}
-				if again := s.Sign(make([]uint64, n), h); !slices.Equal(again, sig) {
+				if again := s.Sign(make([]uint32, n), h); !slices.Equal(again, sig) {
 					t.Error("the same Signer gives another signature the second time")
 				}
 				// Order and duplicates do not matter.
 				shuffled := append(slices.Clone(h), h...)
 				shuffled = append(shuffled, h[:len(h)/2]...)
 				rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-				if again := s.Sign(make([]uint64, n), shuffled); !slices.Equal(again, sig) {
+				if again := s.Sign(make([]uint32, n), shuffled); !slices.Equal(again, sig) {
 					t.Error("shuffled, duplicated input gives another signature")
 				}
 				// A reused dst holding another signature gives the same.
-				dst := s.Sign(make([]uint64, n), randomHashes(rng, 3*n))
+				dst := s.Sign(make([]uint32, n), randomHashes(rng, 3*n))
 				if again := s.Sign(dst, h); !slices.Equal(again, sig) {
 					t.Error("reused dst gives another signature")
 				}
@@ -390,19 +403,19 @@ func TestSign(t *testing.T) {
 
 func TestSignEmpty(t *testing.T) {
 	s, _ := NewSigner(DefaultNumHashes, 0)
-	other := s.Sign(make([]uint64, s.Len()), []uint64{1, 2, 3})
+	other := s.Sign(make([]uint32, s.Len()), []uint64{1, 2, 3})
 	for _, in := range [][]uint64{nil, {}, {math.MaxUint64}, {math.MaxUint64, math.MaxUint64}, {0}, {0, 0, math.MaxUint64}} {
-		dst := make([]uint64, s.Len())
+		dst := make([]uint32, s.Len())
 		for i := range dst {
-			dst[i] = uint64(i) // stale contents
+			dst[i] = uint32(i) // stale contents
 		}
 		sig := s.Sign(dst, in)
 		if !Empty(sig) {
 			t.Errorf("Sign(%v) is not Empty: %v", in, sig[:4])
 		}
 		for i, v := range sig {
-			if v != math.MaxUint64 {
-				t.Fatalf("Sign(%v)[%d] = %x, want MaxUint64", in, i, v)
+			if v != math.MaxUint32 {
+				t.Fatalf("Sign(%v)[%d] = %x, want MaxUint32", in, i, v)
 			}
 		}
 		if e := Estimate(sig, sig); e != 0 {
@@ -414,11 +427,19 @@ func TestSignEmpty(t *testing.T) {
 	}
 	// MaxUint64 and zero (a masked shingle) are absent next to other
 	// values too.
-	b := s.Sign(make([]uint64, s.Len()), []uint64{5, 1 << 63})
+	b := s.Sign(make([]uint32, s.Len()), []uint64{5, 1 << 63})
 	for _, in := range [][]uint64{{5, 1 << 63, math.MaxUint64}, {0, 5, 0, 1 << 63}} {
-		if a := s.Sign(make([]uint64, s.Len()), in); !slices.Equal(a, b) {
+		if a := s.Sign(make([]uint32, s.Len()), in); !slices.Equal(a, b) {
 			t.Errorf("Sign(%v) differs from Sign([5 1<<63])", in)
 		}
+	}
+	// A non-empty set whose values end in 32 one bits signs as an empty
+	// one, as the package comment says; one more value makes it non-empty.
+	if sig := s.Sign(make([]uint32, s.Len()), []uint64{0xabcd_ffff_ffff}); !Empty(sig) {
+		t.Error("a set of one value ending in 32 one bits is not Empty")
+	}
+	if sig := s.Sign(make([]uint32, s.Len()), []uint64{0xabcd_ffff_ffff, 7}); Empty(sig) {
+		t.Error("a set of two values is Empty")
 	}
 }
 
@@ -427,24 +448,24 @@ func TestSignSeed(t *testing.T) {
 	h := randomHashes(rng, 10) // 10 values: most of 128 bins are densified
 	s1, _ := NewSigner(128, 1)
 	s2, _ := NewSigner(128, 2)
-	a, b := s1.Sign(make([]uint64, 128), h), s2.Sign(make([]uint64, 128), h)
+	a, b := s1.Sign(make([]uint32, 128), h), s2.Sign(make([]uint32, 128), h)
 	if slices.Equal(a, b) {
 		t.Error("seeds 1 and 2 densify the same way")
 	}
 	// Full signatures do not depend on the seed.
 	h = randomHashes(rng, 10000)
-	a, b = s1.Sign(make([]uint64, 128), h), s2.Sign(make([]uint64, 128), h)
+	a, b = s1.Sign(make([]uint32, 128), h), s2.Sign(make([]uint32, 128), h)
 	if !slices.Equal(a, b) {
 		t.Error("signatures without empty bins depend on the seed")
 	}
 }
 
 func TestEstimate(t *testing.T) {
-	e := func(s ...uint64) []uint64 { return s }
-	m := uint64(math.MaxUint64)
+	e := func(s ...uint32) []uint32 { return s }
+	m := uint32(math.MaxUint32)
 	tests := []struct {
 		name string
-		a, b []uint64
+		a, b []uint32
 		want float64
 	}{
 		{"nil", nil, nil, 0},
@@ -454,6 +475,7 @@ func TestEstimate(t *testing.T) {
 		{"none", e(1, 2), e(3, 4), 0},
 		{"one empty", e(m, m), e(1, 2), 0},
 		{"both empty", e(m, m), e(m, m), 0},
+		{"one position empty-valued", e(m, 2), e(m, 2), 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -467,7 +489,7 @@ func TestEstimate(t *testing.T) {
 func TestSignAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	s, _ := NewSigner(DefaultNumHashes, 3)
-	dst := make([]uint64, s.Len())
+	dst := make([]uint32, s.Len())
 	sets := [][]uint64{nil, randomHashes(rng, 1), randomHashes(rng, 20), randomHashes(rng, 5000)}
 	if n := testing.AllocsPerRun(100, func() {
 		for _, h := range sets {

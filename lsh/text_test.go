@@ -50,7 +50,7 @@ func texts(tb testing.TB) []*shingle.Text {
 func TestSignTextMatchesSign(t *testing.T) {
 	for _, n := range []int{1, 7, 64, 100, DefaultNumHashes, 256} {
 		s, _ := NewSigner(n, 5)
-		a, b := make([]uint64, n), make([]uint64, n)
+		a, b := make([]uint32, n), make([]uint32, n)
 		for i, tx := range texts(t) {
 			for _, k := range []int{1, 3, 5, shingle.DefaultK, 12} {
 				for _, seed := range []uint64{0, 1, 1 << 63} {
@@ -79,7 +79,7 @@ func TestSignTextEstimates(t *testing.T) {
 	s, _ := NewSigner(n, 3)
 	nz := shingle.NewNormalizer(shingle.Options{})
 	var ta, tb shingle.Text
-	sa, sb := make([]uint64, n), make([]uint64, n)
+	sa, sb := make([]uint32, n), make([]uint32, n)
 	pairs := 600
 	if testing.Short() {
 		pairs = 150
@@ -130,7 +130,7 @@ func TestSignTextEstimates(t *testing.T) {
 
 func TestSignTextAllocs(t *testing.T) {
 	s, _ := NewSigner(DefaultNumHashes, 3)
-	dst := make([]uint64, s.Len())
+	dst := make([]uint32, s.Len())
 	txs := texts(t)
 	if n := testing.AllocsPerRun(20, func() {
 		for _, tx := range txs {
@@ -151,7 +151,7 @@ func TestPipelineAllocs(t *testing.T) {
 	var tx shingle.Text
 	var hashes []uint64
 	var counter shingle.Counter
-	sig := make([]uint64, s.Len())
+	sig := make([]uint32, s.Len())
 	all := func() {
 		for _, d := range docs {
 			nz.Normalize(&tx, d)
@@ -197,9 +197,9 @@ func BenchmarkSignCorpus(b *testing.B) {
 	for _, d := range docs {
 		size += len(d)
 	}
-	sigs := make([][]uint64, len(docs))
+	sigs := make([][]uint32, len(docs))
 	for i := range sigs {
-		sigs[i] = make([]uint64, DefaultNumHashes)
+		sigs[i] = make([]uint32, DefaultNumHashes)
 	}
 	for _, procs := range []int{1, 2} {
 		b.Run(fmt.Sprintf("procs=%d", procs), func(b *testing.B) {

@@ -4,10 +4,20 @@
 //
 //	churn-eval defaults   # measure shingle length and accent folding
 //	churn-eval planted [flags]   # find planted passages: PAN precision, recall, granularity
+//	churn-eval corpus [flags]    # write a synthetic JSONL corpus for make bench-scale
 //
 // It reads the SemEval-2022 pairs from ../shared/eval beside the module
-// (or the folder named by CHURN_EVAL) and the embedded seeds; without the
-// SemEval data it reports on the seeds alone, and says so.
+// (or the folder named by CHURN_EVAL; see bench.EvalDir for how the module
+// is found from the working directory or the executable) and the embedded
+// seeds; without the SemEval data it reports on the seeds alone, and says
+// so.
+//
+// corpus writes -n articles (default 10,000) generated with -seed from
+// vocabularies of real news, one per language (the SemEval articles, else
+// the seeds: it says on stderr which), with planted copies and passages
+// (-truth FILE lists them) and a share -undated of articles without a
+// publication date (default 0.2; 0 for none, which gives the corpora of
+// before the flag byte for byte); -o FILE instead of standard output.
 //
 // planted builds corpora of real articles with passages of 50 to 1,500
 // characters copied from one article into another (verbatim or lightly
@@ -40,6 +50,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -221,36 +232,19 @@ func scaleCorpus(args []string, stdout, stderr io.Writer) error {
 	seed := fs.Uint64("seed", 1, "random `seed`")
 	out := fs.String("o", "", "output `file` (default standard output)")
 	truthPath := fs.String("truth", "", "also write the planted reuse as JSONL to this `file`")
+	undated := fs.Float64("undated", bench.DefaultUndatedRate, "`share` of articles without a publication date (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	// The vocabularies come from real news, one per language: the
-	// SemEval articles when present, the seeds otherwise.
-	byLang := map[string][]string{}
-	if pairs, err := bench.LoadSemEvalFile(); err == nil {
-		for _, p := range pairs {
-			byLang[p.Lang1] = append(byLang[p.Lang1], p.Text1)
-			byLang[p.Lang2] = append(byLang[p.Lang2], p.Text2)
-		}
-	} else {
-		docs, err := corpus.Seeds()
-		if err != nil {
-			return err
-		}
-		for _, d := range docs {
-			byLang["seeds"] = append(byLang["seeds"], string(d.Text))
-		}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("corpus: unexpected argument %q", fs.Arg(0))
 	}
-	langs := make([]string, 0, len(byLang))
-	for l := range byLang {
-		langs = append(langs, l)
+	if !(*undated >= 0 && *undated <= 1) {
+		return fmt.Errorf("corpus: -undated %v, want a share in [0, 1]", *undated)
 	}
-	slices.Sort(langs)
-	var vocabs []*bench.Vocabulary
-	for _, l := range langs {
-		if v, err := bench.NewVocabulary(byLang[l]); err == nil {
-			vocabs = append(vocabs, v)
-		}
+	vocabs, err := scaleVocabularies(stderr)
+	if err != nil {
+		return err
 	}
 	w := stdout
 	if *out != "" {
@@ -261,7 +255,11 @@ func scaleCorpus(args []string, stdout, stderr io.Writer) error {
 		defer f.Close()
 		w = f
 	}
-	truth, err := bench.WriteScaleCorpus(w, vocabs, bench.ScaleOptions{N: *n, Seed: *seed})
+	opts := bench.ScaleOptions{N: *n, Seed: *seed, UndatedRate: *undated}
+	if *undated == 0 {
+		opts.UndatedRate = -1 // none
+	}
+	truth, err := bench.WriteScaleCorpus(w, vocabs, opts)
 	if err != nil {
 		return err
 	}
@@ -283,6 +281,60 @@ func scaleCorpus(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "churn-eval: wrote %d articles, %d planted reuses\n", *n, len(truth))
 	return nil
+}
+
+// scaleVocabularies returns the vocabularies of generated corpora, one per
+// language, from real news: the SemEval-2022 articles when bench.EvalDir
+// finds them, the embedded seeds otherwise. A corpus from the seeds is
+// another corpus, with other figures, so it says on stderr which it used.
+func scaleVocabularies(stderr io.Writer) ([]*bench.Vocabulary, error) {
+	byLang := map[string][]string{}
+	pairs, err := bench.LoadSemEvalFile()
+	var source string
+	switch {
+	case err == nil:
+		dir, _ := bench.EvalDir()
+		for _, p := range pairs {
+			byLang[p.Lang1] = append(byLang[p.Lang1], p.Text1)
+			byLang[p.Lang2] = append(byLang[p.Lang2], p.Text2)
+		}
+		source = fmt.Sprintf("the SemEval-2022 articles of %s (%d pairs)", filepath.Join(dir, "semeval-dev.csv"), len(pairs))
+	case errors.Is(err, bench.ErrNoEvalData):
+		docs, err2 := corpus.Seeds()
+		if err2 != nil {
+			return nil, err2
+		}
+		for _, d := range docs {
+			byLang["seeds"] = append(byLang["seeds"], string(d.Text))
+		}
+		source = fmt.Sprintf("the %d embedded seed articles, NOT the SemEval-2022 data, so figures differ from those of a corpus built from it: %v", len(docs), err)
+	default:
+		return nil, err
+	}
+	langs := make([]string, 0, len(byLang))
+	for l := range byLang {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	var vocabs []*bench.Vocabulary
+	var used, left []string
+	for _, l := range langs {
+		if v, err := bench.NewVocabulary(byLang[l]); err == nil {
+			vocabs = append(vocabs, v)
+			used = append(used, l)
+		} else {
+			left = append(left, l)
+		}
+	}
+	note := fmt.Sprintf("churn-eval: vocabulary from %s; languages: %s", source, strings.Join(used, " "))
+	if len(left) > 0 {
+		note += fmt.Sprintf(" (left out, fewer than 100 distinct words: %s)", strings.Join(left, " "))
+	}
+	fmt.Fprintln(stderr, note)
+	if len(vocabs) == 0 {
+		return nil, fmt.Errorf("corpus: no vocabulary: %s", note)
+	}
+	return vocabs, nil
 }
 
 // scaleReport prints one line of make bench-scale: the run's wall time,

@@ -402,3 +402,32 @@ func TestStrayByte(t *testing.T) {
 		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }
+
+// TestFindHelper checks where churn looks for churn-html: CHURN_HTML,
+// then beside its executable (not the case of the test binary), then
+// PATH; and what it says when there is none.
+func TestFindHelper(t *testing.T) {
+	dir := t.TempDir()
+	helper := filepath.Join(dir, helperName)
+	if err := os.WriteFile(helper, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CHURN_HTML", "")
+	t.Setenv("PATH", dir)
+	if p, err := findHelper(); err != nil || p != helper {
+		t.Errorf("on PATH: %q, %v", p, err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	_, err := findHelper()
+	if err == nil || !strings.Contains(err.Error(), "reading HTML pages needs churn-html") || !strings.Contains(err.Error(), "go install github.com/churnalism/churn/cmd/...@latest") {
+		t.Errorf("no helper: %v", err)
+	}
+	t.Setenv("CHURN_HTML", helper)
+	if p, err := findHelper(); err != nil || p != helper {
+		t.Errorf("CHURN_HTML: %q, %v", p, err)
+	}
+	t.Setenv("CHURN_HTML", filepath.Join(dir, "absent"))
+	if _, err := findHelper(); err == nil || !strings.Contains(err.Error(), "CHURN_HTML") {
+		t.Errorf("CHURN_HTML naming nothing: %v", err)
+	}
+}

@@ -168,6 +168,9 @@ func analyse(cfg *config, cmd command, explicit bool, stdin io.Reader, stdout, s
 		warns = append(warns, msg)
 	}
 	corpusDocs := -1 // documents to compare the article with
+	pages := new(htmlHelper)
+	defer pages.Close()
+	rd.HTML = pages.Extract
 	switch {
 	case len(cfg.paths) == 0:
 		docs, err = corpus.Seeds()

@@ -12,16 +12,27 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/corpus/maintext"
 )
 
 // TestMain lets scripts, and tests that need a process of their own
 // (signals), run churn as a command: as testscript.Main does, the test
-// binary is copied into a folder put first on PATH, under the name churn,
-// and runs churn when started under that name. (testscript.Main itself
+// binary is copied into a folder put first on PATH, under the names churn
+// and churn-html (churn's helper for HTML pages), and runs them when
+// started under those names. (testscript.Main itself
 // would make "churn" in scripts always start a process; see scriptChurn.)
 func TestMain(m *testing.M) {
-	if filepath.Base(os.Args[0]) == "churn" {
+	switch filepath.Base(os.Args[0]) {
+	case "churn":
 		os.Exit(churnMain(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	case "churn-html": // churn's helper for HTML pages, as cmd/churn-html
+		if err := maintext.Serve(os.Stdin, os.Stdout, corpus.MaxSize); err != nil {
+			fmt.Fprintln(os.Stderr, "churn-html:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	os.Exit(testMain(m))
 }
@@ -33,9 +44,11 @@ func testMain(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(bin)
-	if err := copyExecutable(filepath.Join(bin, "churn")); err != nil {
-		fmt.Fprintln(os.Stderr, "cannot put churn on PATH:", err)
-		return 1
+	for _, name := range []string{"churn", "churn-html"} {
+		if err := copyExecutable(filepath.Join(bin, name)); err != nil {
+			fmt.Fprintln(os.Stderr, "cannot put", name, "on PATH:", err)
+			return 1
+		}
 	}
 	os.Setenv("PATH", bin+string(filepath.ListSeparator)+os.Getenv("PATH"))
 	return m.Run()
