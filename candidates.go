@@ -2,7 +2,6 @@ package churn
 
 import (
 	"math"
-	"runtime"
 	"slices"
 
 	"github.com/churnalism/churn/lsh"
@@ -12,7 +11,7 @@ import (
 // gramSigmas is how many standard deviations below its expectation the
 // number of sampled grams a pair shares may fall and the pair still be
 // proposed (see keepGrams).
-const gramSigmas = 1.5
+const gramSigmas = 1
 
 // gramsPerDoc is the most gram candidates a document proposes with the
 // documents after it.
@@ -21,7 +20,7 @@ const gramsPerDoc = 8
 // minGramShared is the fewest sampled rare grams a pair must share to be
 // proposed: two unrelated documents often share one (a rare name, a
 // number), seldom two.
-const minGramShared = 2
+const minGramShared = 3
 
 // passageGrams is the number of sampled rare grams (in at most RareDocs
 // documents) that a pair sharing a distinctive passage of the reported
@@ -64,114 +63,110 @@ func (an *analysis) keepGrams(a, b int, c winnow.Counts) float64 {
 }
 
 // findPairs finds the candidate pairs, LSH, winnow and gram candidates,
-// or every pair when the corpus is small enough for a matrix, and
-// verifies them; the pairs come sorted by (A, B). It fills res.LSH and the
-// candidate counts, and marks boilerplate found by frequency (markCommon)
-// first.
+// or every pair when the corpus is small enough for a matrix, marks
+// boilerplate found by frequency (markCommon) and verifies them; the pairs
+// come sorted by (A, B). It fills res.LSH and the candidate counts.
 //
-// The fingerprint index and the LSH index are the two largest structures
-// (about 2.3 and 2.0 GB for a million articles), so the fingerprints are
-// counted and released before the LSH index is built, and never held
-// together. ekzhu's Build sorts its band tables on one goroutine (42 s for
-// a million articles): the candidates the fingerprints and grams propose
-// are verified meanwhile, and the LSH candidates left after it.
+// The three indexes are built and released one after the other: the
+// fingerprint index and the gram index are counted and dropped before the
+// band join runs, so that at most one of them is in memory at a time.
+// With a focus document (compare), only pairs with it are proposed, and
+// the LSH candidates come from ekzhu's index queried with it, as the
+// design card has it for one article against a corpus.
 func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 	fpPairs := an.fp.Pairs(an.opts.BoilerplateDocs, an.opts.MinFingerprints)
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
 	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, 0, an.keepGrams)
 	an.grams.Release()
+	if an.focus >= 0 {
+		fpPairs, gramPairs = withDoc(fpPairs, an.focus), withDoc(gramPairs, an.focus)
+	}
 	res.GramCandidates, res.FingerprintCandidates = len(gramPairs), len(fpPairs)
-	early := mergeProposals(fpPairs, gramPairs)
-	nfp := len(early)
-	if n := len(an.docs); n <= an.opts.MatrixLimit {
+	cands := mergeProposals(fpPairs, gramPairs)
+	fpPairs, gramPairs = nil, nil
+
+	lshPairs, err := an.lshPairs(res)
+	if err != nil {
+		return nil, err
+	}
+	res.LSHCandidates = len(lshPairs)
+	lc := make([]cand, len(lshPairs))
+	for i, p := range lshPairs {
+		lc[i] = cand{a: int(p.A()), b: int(p.B()), lsh: true}
+	}
+	cands = append(cands, lc...)
+	n := len(an.docs)
+	if n <= an.opts.MatrixLimit {
 		for a := range n {
 			for b := a + 1; b < n; b++ {
-				early = append(early, cand{a: a, b: b})
+				if an.focus < 0 || a == an.focus || b == an.focus {
+					cands = append(cands, cand{a: a, b: b})
+				}
 			}
 		}
-		early = mergeCands(early)
 	}
+	cands = mergeCands(cands)
+	res.Candidates = 0
+	for _, c := range cands {
+		if c.lsh || c.fps > 0 || c.grams > 0 {
+			res.Candidates++
+		}
+	}
+	an.markCommon()
+	return an.verify(cands, 0, len(cands)), nil
+}
 
+// lshPairs returns the pairs whose signatures share a band: from the band
+// join of every signature, or, with a focus document, from ekzhu's index
+// of the others queried with it.
+func (an *analysis) lshPairs(res *Result) ([]lsh.Pair, error) {
+	sigs := make([][]uint32, len(an.states))
+	for i := range an.states {
+		if !lsh.Empty(an.states[i].sig) {
+			sigs[i] = an.states[i].sig
+		}
+	}
+	if an.focus < 0 {
+		join, err := lsh.NewBandJoin(an.opts.NumHashes, an.opts.LSHThreshold)
+		if err != nil {
+			return nil, err
+		}
+		res.LSH.Bands, res.LSH.Rows = join.Bands, join.Rows
+		return join.Pairs(nil, sigs)
+	}
 	index, err := lsh.NewIndex(an.opts.NumHashes, an.opts.LSHThreshold, len(an.docs))
 	if err != nil {
 		return nil, err
 	}
 	res.LSH.Bands, res.LSH.Rows = index.Params()
-	for i := range an.states {
-		if !lsh.Empty(an.states[i].sig) {
-			if err := index.Add(i, an.states[i].sig); err != nil {
+	if sigs[an.focus] == nil {
+		return nil, nil
+	}
+	for i, s := range sigs {
+		if s != nil && i != an.focus {
+			if err := index.Add(i, s); err != nil {
 				return nil, err
 			}
 		}
 	}
-	built := make(chan struct{})
-	go func() {
-		defer close(built)
-		index.Build()
-	}()
-	an.markCommon()
-	pairs := an.verify(early, 0, len(early))
-	<-built
+	index.Build()
+	var out []lsh.Pair
+	for _, j := range index.Query(nil, sigs[an.focus]) {
+		out = append(out, lsh.PairOf(uint32(an.focus), uint32(j)))
+	}
+	slices.Sort(out)
+	return out, nil
+}
 
-	// Queries are read-only once the index is built, so they run in
-	// parallel; each document's candidates go to its own slot.
-	found := make([][]int, len(an.states))
-	bufs := make([][]int, runtime.GOMAXPROCS(0))
-	parallel(an.ctx, len(an.states), 64, nil, "", func(w, i int) {
-		if lsh.Empty(an.states[i].sig) {
-			return
-		}
-		bufs[w] = index.Query(bufs[w][:0], an.states[i].sig)
-		for _, j := range bufs[w] {
-			if j > i {
-				found[i] = append(found[i], j)
-			}
-		}
-	})
-	// The LSH candidates, in (a, b) order: those verified already are
-	// marked, the others verified now.
-	var late []cand
-	k := 0
-	for a, bs := range found {
-		for _, b := range bs {
-			res.LSHCandidates++
-			for k < len(pairs) && (pairs[k].A < a || pairs[k].A == a && pairs[k].B < b) {
-				k++
-			}
-			if k < len(pairs) && pairs[k].A == a && pairs[k].B == b {
-				pairs[k].Candidate = true
-				continue
-			}
-			late = append(late, cand{a: a, b: b, lsh: true})
+// withDoc keeps the pairs with document d, in place.
+func withDoc(ps []winnow.Pair, d int) []winnow.Pair {
+	out := ps[:0]
+	for _, p := range ps {
+		if p.A == d || p.B == d {
+			out = append(out, p)
 		}
 	}
-	res.Candidates = nfp + len(late)
-	if n := len(an.docs); n <= an.opts.MatrixLimit {
-		// Every pair was verified; count the candidates among them.
-		res.Candidates = 0
-		for _, p := range pairs {
-			if p.Candidate || p.SharedFingerprints > 0 || p.SharedGrams > 0 {
-				res.Candidates++
-			}
-		}
-	}
-	if len(late) == 0 {
-		return pairs, nil
-	}
-	lp := an.verify(late, len(early), len(early)+len(late))
-	// Merge the two lists, both in (a, b) order.
-	all := make([]Pair, 0, len(pairs)+len(lp))
-	i, j := 0, 0
-	for i < len(pairs) || j < len(lp) {
-		if j == len(lp) || i < len(pairs) && (pairs[i].A < lp[j].A || pairs[i].A == lp[j].A && pairs[i].B < lp[j].B) {
-			all = append(all, pairs[i])
-			i++
-		} else {
-			all = append(all, lp[j])
-			j++
-		}
-	}
-	return all, nil
+	return out
 }
 
 // cand is a candidate pair a < b and the evidence for it.

@@ -75,6 +75,8 @@ type analysis struct {
 	fp     winnow.Index // widened fingerprints
 	grams  winnow.Index // sampled rare letter 5-grams
 	freq   *reuse.Frequencies
+	// focus is the document every pair must involve, or -1 (CompareContext).
+	focus int
 }
 
 // Analyze is AnalyzeContext with a background context.
@@ -93,15 +95,16 @@ func AnalyzeContext(ctx context.Context, docs []Document, opts Options) (*Result
 	if err != nil {
 		return nil, err
 	}
-	ids := make(map[string]int, len(docs))
-	for i := range docs {
-		id := docID(docs, i)
-		if j, dup := ids[id]; dup {
-			return nil, fmt.Errorf("churn: documents %d (%s) and %d (%s) have the same ID %q", j, docs[j].Name, i, docs[i].Name, id)
-		}
-		ids[id] = i
+	if err := checkIDs(docs); err != nil {
+		return nil, err
 	}
-	an := &analysis{ctx: ctx, docs: docs, opts: opts, states: make([]docState, len(docs))}
+	return analyze(ctx, docs, opts, -1)
+}
+
+// analyze runs the pipeline, on the pairs with document focus only if
+// focus ≥ 0.
+func analyze(ctx context.Context, docs []Document, opts Options, focus int) (*Result, error) {
+	an := &analysis{ctx: ctx, docs: docs, opts: opts, states: make([]docState, len(docs)), focus: focus}
 	an.countGrams()
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -141,6 +144,30 @@ func AnalyzeContext(ctx context.Context, docs []Document, opts Options) (*Result
 	sortPairs(res.Pairs)
 	res.Clusters = clusters(res)
 	return res, nil
+}
+
+// CompareContext compares one article with a corpus: the result is
+// AnalyzeContext's for the article followed by the corpus, with only the
+// pairs that involve the article (Result.Docs[0]) verified and reported,
+// and the clusters they form. Corpus-wide statistics (which wording is
+// common, which text is boilerplate) come from every document, as in
+// AnalyzeContext, so the article's pairs are the ones AnalyzeContext
+// would report; the pairs within the corpus are not looked at, which is
+// what makes checking one article against a large corpus cheap. LSH
+// candidates come from ekzhu's in-memory index of the corpus, queried
+// with the article. There is no matrix.
+func CompareContext(ctx context.Context, article Document, corpus []Document, opts Options) (*Result, error) {
+	opts.MatrixLimit = -1
+	docs := make([]Document, 0, 1+len(corpus))
+	docs = append(append(docs, article), corpus...)
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDs(docs); err != nil {
+		return nil, err
+	}
+	return analyze(ctx, docs, opts, 0)
 }
 
 // clusters groups the documents of the reported pairs (see package
@@ -235,6 +262,19 @@ func distinctive(q *Passage, o Options) float64 {
 	n := float64(min(q.CharsA, q.CharsB))
 	long := min(1, max(0, (n-float64(longPassage))/float64(longPassage)))
 	return n * (q.Rarity + (1-q.Rarity)*long)
+}
+
+// checkIDs returns an error if two documents have the same ID.
+func checkIDs(docs []Document) error {
+	ids := make(map[string]int, len(docs))
+	for i := range docs {
+		id := docID(docs, i)
+		if j, dup := ids[id]; dup {
+			return fmt.Errorf("churn: documents %d (%s) and %d (%s) have the same ID %q", j, docs[j].Name, i, docs[i].Name, id)
+		}
+		ids[id] = i
+	}
+	return nil
 }
 
 func docID(docs []Document, i int) string {

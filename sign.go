@@ -116,7 +116,7 @@ func (an *analysis) sign() {
 		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, st.mask)
 		w.sampled = w.sampled[:0]
 		for _, g := range w.grams {
-			if reuse.Sampled(g.Hash) && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
+			if g.WordStart && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
 				// The sample bits are zero: shift them out so that the
 				// index's partitions (by the top byte) are all used.
 				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << reuse.SampleBits})

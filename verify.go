@@ -158,7 +158,7 @@ func Compare(a, b []byte, opts Options) (Pair, error) {
 	if err != nil {
 		return Pair{}, err
 	}
-	an := &analysis{docs: []Document{{Text: a}, {Text: b}}, opts: opts, states: make([]docState, 2)}
+	an := &analysis{docs: []Document{{Text: a}, {Text: b}}, opts: opts, states: make([]docState, 2), focus: -1}
 	w := an.newWorker()
 	for i := range an.docs {
 		w.nz.Normalize(&w.text, an.docs[i].Text)

@@ -19,6 +19,11 @@ const GramLen = 5
 type Gram struct {
 	Hash       uint64
 	Start, End int32
+	// WordStart reports that the gram's first letter begins a word: the
+	// rune before it, if any, is not a letter or digit. Grams that start
+	// words are the candidate sample: about one a word, so that a rare
+	// word counts once as evidence, not once for each of its letters.
+	WordStart bool
 }
 
 // SampleBits selects the sampled grams: a gram is sampled when the top
@@ -46,6 +51,8 @@ func AppendGrams(dst []Gram, t *shingle.Text, mask []passage.Span) []Gram {
 		// the two before in hi.
 		lo, hi uint64
 		pos    [GramLen]int32 // positions of the last letters, pos[n%GramLen] the oldest once n ≥ GramLen
+		start  [GramLen]bool  // whether each began a word
+		prev   = -2           // position of the last letter seen
 		n      int            // letters in the current run
 		m      int            // next mask span to consider
 		bytes  = t.Bytes
@@ -73,10 +80,11 @@ func AppendGrams(dst []Gram, t *shingle.Text, mask []passage.Span) []Gram {
 		}
 		hi = (hi<<21 | lo>>42) & (1<<42 - 1)
 		lo = (lo<<21 | uint64(r)&bits21) & (1<<63 - 1)
-		pos[n%GramLen] = int32(i)
+		pos[n%GramLen], start[n%GramLen] = int32(i), prev != i-1
+		prev = i
 		n++
 		if n >= GramLen {
-			dst = append(dst, Gram{Hash: hashWindow(lo, hi), Start: pos[n%GramLen], End: int32(i) + 1})
+			dst = append(dst, Gram{Hash: hashWindow(lo, hi), Start: pos[n%GramLen], End: int32(i) + 1, WordStart: start[n%GramLen]})
 		}
 	}
 	return dst

@@ -124,7 +124,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	done := make(chan result, 1)
 	go func() {
-		complete, err := analyse(cfg, cmd, explicit, stdin, outw, errw)
+		complete, err := analyse(ctx, cfg, cmd, explicit, stdin, outw, errw)
 		done <- result{complete, err}
 	}()
 	var r result
@@ -153,7 +153,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // the exit status: errFound for --exit-code, or a problem found once the
 // report was written (a named input that could not be read, --strict and
 // a skipped input).
-func analyse(cfg *config, cmd command, explicit bool, stdin io.Reader, stdout, stderr io.Writer) (complete bool, err error) {
+func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin io.Reader, stdout, stderr io.Writer) (complete bool, err error) {
 	var (
 		docs    []churn.Document
 		skipped []churn.Skipped
@@ -200,7 +200,12 @@ func analyse(cfg *config, cmd command, explicit bool, stdin io.Reader, stdout, s
 
 	prog := newProgress(stderr, cfg.progress && !cfg.quiet)
 	cfg.opts.Progress = prog.callback()
-	res, err := churn.Analyze(docs, cfg.opts)
+	var res *churn.Result
+	if cmd.name == "compare" {
+		res, err = churn.CompareContext(ctx, docs[0], docs[1:], cfg.opts)
+	} else {
+		res, err = churn.AnalyzeContext(ctx, docs, cfg.opts)
+	}
 	prog.stop()
 	if err != nil {
 		return false, err
@@ -209,9 +214,6 @@ func analyse(cfg *config, cmd command, explicit bool, stdin io.Reader, stdout, s
 		return false, err
 	}
 	res.Skipped = skipped
-	if cmd.name == "compare" {
-		res = onlyWith(res, 0)
-	}
 	if err := write(cfg, cmd, res, docs, stdout); err != nil {
 		return false, err
 	}
@@ -326,23 +328,6 @@ func write(cfg *config, cmd command, res *churn.Result, docs []churn.Document, s
 	}
 }
 
-// onlyWith keeps the pairs and clusters of res that involve document i.
-func onlyWith(res *churn.Result, i int) *churn.Result {
-	out := *res
-	out.Pairs = nil
-	for _, p := range res.Pairs {
-		if p.A == i || p.B == i {
-			out.Pairs = append(out.Pairs, p)
-		}
-	}
-	out.Clusters = nil
-	for _, c := range res.Clusters {
-		if slices.ContainsFunc(c.Members, func(m churn.Member) bool { return m.Doc == i }) {
-			out.Clusters = append(out.Clusters, c)
-		}
-	}
-	return &out
-}
 
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
