@@ -14,6 +14,10 @@ const (
 	// counted: document frequencies are exact up to this many documents,
 	// and estimated from an evenly spaced sample of this many beyond.
 	SampleDocs = 4000
+	// StockShare sets how common wording must be to be stock phrasing
+	// (see Frequencies.Stock): in more than one document in StockShare
+	// of the corpus, and in more than RareDocs documents.
+	StockShare = 100
 )
 
 // A FreqCounter counts in how many documents each gram occurs, over a
@@ -21,6 +25,7 @@ const (
 // that there are at most SampleDocs of them. Add is safe for concurrent
 // use; counts do not depend on the order of calls.
 type FreqCounter struct {
+	docs   int
 	stride int
 	mu     sync.Mutex
 	counts table // gram → documents<<32 | 1 + the last document that counted it
@@ -28,7 +33,7 @@ type FreqCounter struct {
 
 // NewFreqCounter returns a counter for a corpus of docs documents.
 func NewFreqCounter(docs int) *FreqCounter {
-	return &FreqCounter{stride: max(1, (docs+SampleDocs-1)/SampleDocs)}
+	return &FreqCounter{docs: docs, stride: max(1, (docs+SampleDocs-1)/SampleDocs)}
 }
 
 // Wants reports whether document doc is in the sample.
@@ -56,7 +61,7 @@ func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	f := &Frequencies{rareDocs: rareDocs}
+	f := &Frequencies{rareDocs: rareDocs, stockDocs: max(rareDocs, c.docs/StockShare)}
 	n := 0
 	for i, k := range c.counts.keys {
 		if k != 0 && int(c.counts.vals[i]>>32)*c.stride > rareDocs {
@@ -87,7 +92,8 @@ func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
 // that occur in more than RareDocs documents; every other gram counts as
 // rare, with weight 1. Its methods are safe for concurrent use.
 type Frequencies struct {
-	rareDocs int
+	rareDocs  int
+	stockDocs int
 	df       table
 	// bloom has a bit set for every common gram (one hash, 16 bits a
 	// gram: one false positive in about 16), so that the rare grams,
@@ -123,6 +129,23 @@ func (f *Frequencies) Weight(h uint64) float64 {
 		return float64(f.rareDocs) / float64(df)
 	}
 	return 1
+}
+
+// Stock reports whether gram hash h is stock wording: found in more than
+// max(RareDocs, 1% of the documents) documents. Passages made of it
+// (datelines, attribution formulas) are not evidence of reuse by
+// themselves. Unlike Weight, which follows RareDocs alone, the bar rises
+// with the corpus: in a million articles, a word in 10 of them is rare.
+func (f *Frequencies) Stock(h uint64) bool {
+	return f != nil && f.DF(h) > f.stockDocs
+}
+
+// StockDocs returns the document frequency above which wording is stock.
+func (f *Frequencies) StockDocs() int {
+	if f == nil {
+		return DefaultRareDocs
+	}
+	return f.stockDocs
 }
 
 // Common returns the number of grams that weigh less than 1.

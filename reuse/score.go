@@ -70,8 +70,8 @@ func Containment(shared, totalA, totalB float64) (aInB, bInA float64) {
 }
 
 // RareShare returns the share of the grams lying inside the normalised
-// runes [start, end) that are rare under f (weight 1: in at most RareDocs
-// documents), grams sorted by Start (as AppendGrams returns them), or 0
+// runes [start, end) that are not stock wording under f (Stock), grams
+// sorted by Start (as AppendGrams returns them), or 0
 // if there are none: how rare the wording of a passage is, 1 when none of
 // it is common. Stock phrasing scores low: on the COUNTER corpus a
 // dateline with an attribution formula ("Islamabad, 26 October (APP):
@@ -80,7 +80,7 @@ func RareShare(grams []Gram, f *Frequencies, start, end int) float64 {
 	i := sort.Search(len(grams), func(i int) bool { return int(grams[i].Start) >= start })
 	sum, n := 0.0, 0
 	for ; i < len(grams) && int(grams[i].End) <= end; i++ {
-		if f.Weight(grams[i].Hash) >= 1 {
+		if !f.Stock(grams[i].Hash) {
 			sum++
 		}
 		n++
