@@ -148,7 +148,7 @@ func ExampleJSON() {
 	//       "shared_fingerprints": 5,
 	//       "coverage_a": 0.780822,
 	//       "coverage_b": 0.838235,
-	//       "shared_grams": 12,
+	//       "shared_grams": 10,
 	//       "reuse": 0.785714,
 	//       "reuse_a": 0.785714,
 	//       "reuse_b": 0.846154,
