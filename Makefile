@@ -19,6 +19,7 @@ SLOWEST ?= 20
 SCALE    ?= 10000 100000 1000000
 SCALEDIR ?= /tmp/churn-scale
 SCALEFLAGS ?=
+SCALECHECK ?= 2000
 
 .PHONY: help build test test-report fuzz fuzz-long bench bench-scale eval lint run clean
 
@@ -30,7 +31,7 @@ help:
 	@echo "make fuzz-long  run each fuzz target for FUZZLONGTIME (default $(FUZZLONGTIME)) and list the executions each reached"
 	@echo "             (FUZZ=regexp chooses the targets of make fuzz and make fuzz-long)"
 	@echo "make bench   run the benchmarks COUNT times into bench.txt, summarise them with benchstat into BENCHMARKS.md"
-	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE))"
+	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE)), with every pair of SCALECHECK of them verified"
 	@echo "make eval    measure churn's defaults and planted-reuse accuracy on the seeds and ../shared/eval"
 	@echo "make lint    gofmt and go vet"
 	@echo "make run     churn on the embedded seeds"
@@ -106,7 +107,7 @@ bench-scale: build
 	  f=$(SCALEDIR)/corpus-$$n.jsonl; t=$(SCALEDIR)/truth-$$n.jsonl; o=$(SCALEDIR)/out-$$n.jsonl; \
 	  [ -s $$f ] || bin/churn-eval corpus -n $$n -o $$f -truth $$t || exit 1; \
 	  /usr/bin/time -o $(SCALEDIR)/time-$$n.txt -f "%e %M" bin/churn --quiet --format jsonl $(SCALEFLAGS) $$f > $$o || exit 1; \
-	  bin/churn-eval scale-report -n $$n -corpus $$f -truth $$t -out $$o -time $(SCALEDIR)/time-$$n.txt; \
+	  bin/churn-eval scale-report -n $$n -corpus $$f -truth $$t -out $$o -time $(SCALEDIR)/time-$$n.txt -check $(SCALECHECK); \
 	done
 
 eval:

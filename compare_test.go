@@ -84,3 +84,32 @@ func TestAnalyzeContextCancel(t *testing.T) {
 	}
 	t.Logf("stopped %v after the deadline", time.Since(start)-50*time.Millisecond)
 }
+
+// TestReportAmong checks ReportAmong against AnalyzeContext with every
+// pair verified (a corpus within MatrixLimit): the same reported pairs.
+func TestReportAmong(t *testing.T) {
+	docs := seeds(t)
+	res, err := churn.AnalyzeContext(t.Context(), docs, churn.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := churn.ReportAmong(t.Context(), docs, []int{4, 0, 1, 2, 3, 1}, churn.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(p churn.Pair) string { return fmt.Sprintf("%d %d %s %.6f %d", p.A, p.B, p.Class.Code(), p.Reuse, len(p.Passages)) }
+	var want, have []string
+	for _, p := range res.Pairs {
+		want = append(want, key(p))
+	}
+	for _, p := range got {
+		have = append(have, key(p))
+	}
+	slices.Sort(want)
+	if !slices.Equal(have, want) {
+		t.Errorf("ReportAmong\n got %q\nwant %q", have, want)
+	}
+	if _, err := churn.ReportAmong(t.Context(), docs, []int{5}, churn.Options{}); err == nil {
+		t.Error("no error for a document out of range")
+	}
+}

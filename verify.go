@@ -66,29 +66,35 @@ func (an *analysis) verify(cands []cand, base, total int) []Pair {
 		c := cands[ci]
 		w.load(&w.a, an, c.a)
 		w.load(&w.b, an, c.b)
-		p := exact(w.a.set, w.b.set)
-		p.A, p.B, p.Candidate, p.SharedFingerprints, p.SharedGrams = c.a, c.b, c.lsh, c.fps, c.grams
-		p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
-		p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&w.a.gset, &w.b.gset, an.freq), an.gramTotal(c.a), an.gramTotal(c.b))
-		p.Derived, p.Reuse = derived(an.docs[c.a].Meta, an.docs[c.b].Meta, p.ReuseA, p.ReuseB)
-		da, db := an.docs[c.a].Text, an.docs[c.b].Text
-		for _, q := range w.al.Align(nil, passage.Side{Text: &w.a.text, Hashes: w.a.hashes, Set: w.a.set},
-			passage.Side{Text: &w.b.text, Hashes: w.b.hashes, Set: w.b.set}) {
-			p.Passages = append(p.Passages, Passage{
-				A: Span(q.A), B: Span(q.B),
-				CharsA: q.NormA.Len(), CharsB: q.NormB.Len(),
-				Matched: q.Matched, Identical: q.Identical,
-				Rarity: min(reuse.RareShare(w.a.grams, an.freq, q.NormA.Start, q.NormA.End),
-					reuse.RareShare(w.b.grams, an.freq, q.NormB.Start, q.NormB.End)),
-				TextA: string(da[q.A.Start:q.A.End]), TextB: string(db[q.B.Start:q.B.End]),
-			})
-		}
-		p.CoverageA = coverage(p.Passages, len(da), func(q *Passage) Span { return q.A })
-		p.CoverageB = coverage(p.Passages, len(db), func(q *Passage) Span { return q.B })
-		classify(&p, an.opts, len(da), len(db))
-		out[ci] = p
+		out[ci] = an.verifyPair(w, &w.a, &w.b, c)
 	})
 	return out
+}
+
+// verifyPair computes the exact figures, passages and class of candidate
+// c, whose documents are loaded in views a and b.
+func (an *analysis) verifyPair(w *worker, a, b *view, c cand) Pair {
+	p := exact(a.set, b.set)
+	p.A, p.B, p.Candidate, p.SharedFingerprints, p.SharedGrams = c.a, c.b, c.lsh, c.fps, c.grams
+	p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
+	p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&a.gset, &b.gset, an.freq), an.gramTotal(c.a), an.gramTotal(c.b))
+	p.Derived, p.Reuse = derived(an.docs[c.a].Meta, an.docs[c.b].Meta, p.ReuseA, p.ReuseB)
+	da, db := an.docs[c.a].Text, an.docs[c.b].Text
+	for _, q := range w.al.Align(nil, passage.Side{Text: &a.text, Hashes: a.hashes, Set: a.set},
+		passage.Side{Text: &b.text, Hashes: b.hashes, Set: b.set}) {
+		p.Passages = append(p.Passages, Passage{
+			A: Span(q.A), B: Span(q.B),
+			CharsA: q.NormA.Len(), CharsB: q.NormB.Len(),
+			Matched: q.Matched, Identical: q.Identical,
+			Rarity: min(reuse.RareShare(a.grams, an.freq, q.NormA.Start, q.NormA.End),
+				reuse.RareShare(b.grams, an.freq, q.NormB.Start, q.NormB.End)),
+			TextA: string(da[q.A.Start:q.A.End]), TextB: string(db[q.B.Start:q.B.End]),
+		})
+	}
+	p.CoverageA = coverage(p.Passages, len(da), func(q *Passage) Span { return q.A })
+	p.CoverageB = coverage(p.Passages, len(db), func(q *Passage) Span { return q.B })
+	classify(&p, an.opts, len(da), len(db))
+	return p
 }
 
 // derived says which document of a pair is derived from the other, the

@@ -44,16 +44,19 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
@@ -348,6 +351,7 @@ func scaleReport(args []string, stdout, stderr io.Writer) error {
 	truthPath := fs.String("truth", "", "the planted reuse `file`")
 	outPath := fs.String("out", "", "churn's JSONL output `file`")
 	timePath := fs.String("time", "", "GNU time output `file` (%e %M)")
+	check := fs.Int("check", 0, "also verify every pair of this many random `articles` and report how many of the pairs the rule accepts among them churn reported")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -397,6 +401,48 @@ func scaleReport(args []string, stdout, stderr io.Writer) error {
 	mb := float64(st.Size()) / 1e6
 	fmt.Fprintf(stdout, "articles=%d size=%.0fMB wall=%.1fs throughput=%.1fMB/s per-article=%.0fµs peak-rss=%.0fMB pairs=%d recall-copies=%.3f recall-passages=%.3f\n",
 		*n, mb, wall, mb/wall, wall*1e6/float64(max(*n, 1)), float64(rssKB)/1024, pairs, recall("copy"), recall("passage"))
+	if *check > 0 {
+		return subsetCheck(*corpusPath, *check, found, stdout)
+	}
+	return nil
+}
+
+// subsetCheck verifies every pair of check random articles of the corpus
+// (churn.ReportAmong, with the whole corpus's statistics) and says how
+// many of the pairs the reporting rule accepts among them churn's run
+// reported (found).
+func subsetCheck(corpusPath string, check int, found map[[2]string]bool, stdout io.Writer) error {
+	rd := corpus.Reader{}
+	docs, _, err := rd.Read([]string{corpusPath})
+	if err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(2026, uint64(len(docs))))
+	among := rng.Perm(len(docs))[:min(check, len(docs))]
+	start := time.Now()
+	rule, err := churn.ReportAmong(context.Background(), docs, among, churn.Options{})
+	if err != nil {
+		return err
+	}
+	hit := 0
+	var missed []string
+	for _, p := range rule {
+		if found[[2]string{docs[p.A].ID, docs[p.B].ID}] {
+			hit++
+		} else if len(missed) < 5 {
+			missed = append(missed, fmt.Sprintf("%s–%s (%s, reuse %.3f, %d passages)", docs[p.A].ID, docs[p.B].ID, p.Class.Code(), p.Reuse, len(p.Passages)))
+		}
+	}
+	share := 1.0
+	if len(rule) > 0 {
+		share = float64(hit) / float64(len(rule))
+	}
+	fmt.Fprintf(stdout, "subset-check: %d random articles, every pair verified in %.0fs: the rule reports %d pairs among them, the full run %d of them (%.4f)",
+		len(among), time.Since(start).Seconds(), len(rule), hit, share)
+	if len(missed) > 0 {
+		fmt.Fprintf(stdout, "; missed: %s", strings.Join(missed, ", "))
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }
 
