@@ -22,8 +22,8 @@ const gramsPerDoc = 8
 // number), seldom two.
 const minGramShared = 3
 
-// passageGrams is the number of sampled grams that are not stock wording
-// (reuse.Frequencies.Stock) that a pair sharing a distinctive passage of the reported
+// passageGrams is the number of sampled grams found in at most RareDocs
+// documents that a pair sharing a distinctive passage of the reported
 // length is expected to share: a 50-character passage has about 40
 // letters, 36 grams, 9 of them sampled, fewer with edits.
 const passageGrams = 6
@@ -76,7 +76,7 @@ func (an *analysis) keepGrams(a, b int, c winnow.Counts) float64 {
 func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 	fpPairs := an.fp.Pairs(an.opts.BoilerplateDocs, an.opts.MinFingerprints)
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
-	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.freq.StockDocs(), 0, an.keepGrams)
+	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, 0, an.keepGrams)
 	an.grams.Release()
 	if an.focus >= 0 {
 		fpPairs, gramPairs = withDoc(fpPairs, an.focus), withDoc(gramPairs, an.focus)

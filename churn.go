@@ -77,6 +77,43 @@ type analysis struct {
 	freq   *reuse.Frequencies
 	// focus is the document every pair must involve, or -1 (CompareContext).
 	focus int
+	// texts holds the documents' texts when docs do not (AnalyzeStored);
+	// textErr is the first error reading it.
+	texts   *TextStore
+	textErr atomic.Pointer[error]
+}
+
+// text returns document i's text, from docs or from the text store into
+// *buf.
+func (an *analysis) text(buf *[]byte, i int) []byte {
+	if an.texts == nil {
+		return an.docs[i].Text
+	}
+	b, err := an.texts.Text(*buf, i)
+	*buf = b
+	if err != nil {
+		an.textErr.CompareAndSwap(nil, &err)
+	}
+	return b
+}
+
+// textLen returns the length of document i's text in bytes.
+func (an *analysis) textLen(i int) int {
+	if an.texts == nil {
+		return len(an.docs[i].Text)
+	}
+	return an.texts.TextLen(i)
+}
+
+// err returns the context's error or the first error reading texts.
+func (an *analysis) err() error {
+	if err := an.ctx.Err(); err != nil {
+		return err
+	}
+	if e := an.textErr.Load(); e != nil {
+		return *e
+	}
+	return nil
 }
 
 // Analyze is AnalyzeContext with a background context.
@@ -98,19 +135,40 @@ func AnalyzeContext(ctx context.Context, docs []Document, opts Options) (*Result
 	if err := checkIDs(docs); err != nil {
 		return nil, err
 	}
-	return analyze(ctx, docs, opts, -1)
+	return analyze(ctx, docs, nil, opts, -1)
+}
+
+// AnalyzeStored is AnalyzeContext for documents whose texts are in a
+// TextStore, text i for docs[i] (whose Text fields are not read): the
+// analysis then holds what it keeps of each document, not the corpus.
+// corpus.Reader fills a store as it reads when its Texts field is set.
+func AnalyzeStored(ctx context.Context, docs []Document, texts *TextStore, opts Options) (*Result, error) {
+	if texts.Len() != len(docs) {
+		return nil, fmt.Errorf("churn: %d documents and %d stored texts", len(docs), texts.Len())
+	}
+	if err := texts.Flush(); err != nil {
+		return nil, err
+	}
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDs(docs); err != nil {
+		return nil, err
+	}
+	return analyze(ctx, docs, texts, opts, -1)
 }
 
 // analyze runs the pipeline, on the pairs with document focus only if
-// focus ≥ 0.
-func analyze(ctx context.Context, docs []Document, opts Options, focus int) (*Result, error) {
-	an := &analysis{ctx: ctx, docs: docs, opts: opts, states: make([]docState, len(docs)), focus: focus}
+// focus ≥ 0, with the texts in texts if it is not nil.
+func analyze(ctx context.Context, docs []Document, texts *TextStore, opts Options, focus int) (*Result, error) {
+	an := &analysis{ctx: ctx, docs: docs, texts: texts, opts: opts, states: make([]docState, len(docs)), focus: focus}
 	an.countGrams()
-	if err := ctx.Err(); err != nil {
+	if err := an.err(); err != nil {
 		return nil, err
 	}
 	an.sign()
-	if err := ctx.Err(); err != nil {
+	if err := an.err(); err != nil {
 		return nil, err
 	}
 
@@ -119,7 +177,7 @@ func analyze(ctx context.Context, docs []Document, opts Options, focus int) (*Re
 	if err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := an.err(); err != nil {
 		return nil, err
 	}
 	res.Docs = make([]DocInfo, len(docs))
@@ -167,7 +225,27 @@ func CompareContext(ctx context.Context, article Document, corpus []Document, op
 	if err := checkIDs(docs); err != nil {
 		return nil, err
 	}
-	return analyze(ctx, docs, opts, 0)
+	return analyze(ctx, docs, nil, opts, 0)
+}
+
+// CompareStored is CompareContext for an article and a corpus whose texts
+// are in a TextStore: docs[0] is the article, text i for docs[i].
+func CompareStored(ctx context.Context, docs []Document, texts *TextStore, opts Options) (*Result, error) {
+	if texts.Len() != len(docs) || len(docs) == 0 {
+		return nil, fmt.Errorf("churn: %d documents and %d stored texts", len(docs), texts.Len())
+	}
+	if err := texts.Flush(); err != nil {
+		return nil, err
+	}
+	opts.MatrixLimit = -1
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkIDs(docs); err != nil {
+		return nil, err
+	}
+	return analyze(ctx, docs, texts, opts, 0)
 }
 
 // clusters groups the documents of the reported pairs (see package

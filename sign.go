@@ -47,6 +47,7 @@ type worker struct {
 	fps     []winnow.Fingerprint
 	lists   []boilerplate.Span
 	mask    []passage.Span
+	raw     []byte // a document's text read from the text store
 	grams   []reuse.Gram
 	sampled []winnow.Fingerprint
 	a, b    view
@@ -85,8 +86,9 @@ func (an *analysis) countGrams() {
 			return
 		}
 		w := ws[wi]
-		w.nz.Normalize(&w.text, an.docs[i].Text)
-		w.mask, _ = an.listMask(w, i, w.mask[:0])
+		text := an.text(&w.raw, i)
+		w.nz.Normalize(&w.text, text)
+		w.mask, _ = an.listMask(w, text, w.mask[:0])
 		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, w.mask)
 		fc.Add(i, w.grams)
 	})
@@ -101,10 +103,11 @@ func (an *analysis) sign() {
 	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, "sign", func(wi, i int) {
 		w := ws[wi]
 		d := &an.docs[i]
-		w.nz.Normalize(&w.text, d.Text)
+		text := an.text(&w.raw, i)
+		w.nz.Normalize(&w.text, text)
 		st := &an.states[i]
-		st.info = DocInfo{ID: docID(an.docs, i), Name: d.Name, Meta: d.Meta, Bytes: len(d.Text), Chars: w.text.Len()}
-		st.mask, st.info.Boilerplate = an.listMask(w, i, nil)
+		st.info = DocInfo{ID: docID(an.docs, i), Name: d.Name, Meta: d.Meta, Bytes: len(text), Chars: w.text.Len()}
+		st.mask, st.info.Boilerplate = an.listMask(w, text, nil)
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
 		st.sig = w.signer.Sign(make([]uint32, an.opts.NumHashes), w.hashes)
@@ -127,14 +130,15 @@ func (an *analysis) sign() {
 }
 
 // listMask appends to dst the normalised rune ranges of the link and
-// headline lists of document i, whose normalised text is in w.text, and
-// returns it (sorted) and the lists' length in original bytes.
-func (an *analysis) listMask(w *worker, i int, dst []passage.Span) ([]passage.Span, int) {
+// headline lists of a document's text, whose normalised view is in
+// w.text, and returns it (sorted) and the lists' length in original
+// bytes.
+func (an *analysis) listMask(w *worker, text []byte, dst []passage.Span) ([]passage.Span, int) {
 	if an.opts.KeepLists {
 		return dst, 0
 	}
 	bytes := 0
-	w.lists = boilerplate.Lists(w.lists[:0], an.docs[i].Text)
+	w.lists = boilerplate.Lists(w.lists[:0], text)
 	for _, l := range w.lists {
 		bytes += l.End - l.Start
 		if s, e := runeRange(&w.text, l.Start, l.End); s < e {
@@ -179,7 +183,7 @@ func (an *analysis) markCommon() {
 			return
 		}
 		w := ws[wi]
-		w.nz.Normalize(&w.text, an.docs[i].Text)
+		w.nz.Normalize(&w.text, an.text(&w.raw, i))
 		w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
 		maskHashes(w.hashes, st.mask, an.opts.K)
 		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)

@@ -15,6 +15,8 @@ import (
 // its letter 5-grams and their weighed set.
 type view struct {
 	doc    int
+	orig   []byte // the original text
+	raw    []byte // its buffer, when read from the text store
 	text   shingle.Text
 	hashes []uint64
 	set    []uint64
@@ -27,7 +29,8 @@ func (w *worker) load(v *view, an *analysis, i int) {
 		return
 	}
 	v.doc = i
-	w.nz.Normalize(&v.text, an.docs[i].Text)
+	v.orig = an.text(&v.raw, i)
+	w.nz.Normalize(&v.text, v.orig)
 	v.hashes = shingle.AppendHashes(v.hashes[:0], &v.text, an.opts.K, an.opts.Seed)
 	maskHashes(v.hashes, an.states[i].mask, an.opts.K)
 	v.set = v.set[:0]
@@ -79,7 +82,7 @@ func (an *analysis) verifyPair(w *worker, a, b *view, c cand) Pair {
 	p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
 	p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&a.gset, &b.gset, an.freq), an.gramTotal(c.a), an.gramTotal(c.b))
 	p.Derived, p.Reuse = derived(an.docs[c.a].Meta, an.docs[c.b].Meta, p.ReuseA, p.ReuseB)
-	da, db := an.docs[c.a].Text, an.docs[c.b].Text
+	da, db := a.orig, b.orig
 	for _, q := range w.al.Align(nil, passage.Side{Text: &a.text, Hashes: a.hashes, Set: a.set},
 		passage.Side{Text: &b.text, Hashes: b.hashes, Set: b.set}) {
 		p.Passages = append(p.Passages, Passage{
@@ -168,7 +171,7 @@ func Compare(a, b []byte, opts Options) (Pair, error) {
 	w := an.newWorker()
 	for i := range an.docs {
 		w.nz.Normalize(&w.text, an.docs[i].Text)
-		an.states[i].mask, _ = an.listMask(w, i, nil)
+		an.states[i].mask, _ = an.listMask(w, an.docs[i].Text, nil)
 	}
 	w.load(&w.a, an, 0)
 	w.load(&w.b, an, 1)

@@ -247,6 +247,13 @@ type Reader struct {
 	// file's records are told once, with their count. The documents'
 	// Meta.Notes say the same. Calls come in input order.
 	Warn func(name, message string)
+	// Texts, if not nil, receives every document's text as it is read,
+	// in document order (text i for the i-th document returned), and the
+	// documents Read returns have no Text: for corpora too large to hold
+	// in memory, analysed with churn.AnalyzeStored. A store that cannot
+	// be written (a full disk) stops the reading with its error.
+	Texts *churn.TextStore
+
 	// HTML extracts the main text of HTML pages (files and WARC records):
 	// maintext.Extract (package corpus/maintext, go-trafilatura in this
 	// process), or the Extract method of an HTMLProcess (the same in a
@@ -322,6 +329,7 @@ func (r *Reader) start(paths []string) (*reading, error) {
 		fields: r.Fields.withDefaults(),
 		repair: !r.NoRepair,
 		html:   r.HTML,
+		texts:  r.Texts,
 
 		jsonlWorkers:    r.jsonlWorkers,
 		jsonlBatchBytes: r.jsonlBatchBytes,
@@ -366,6 +374,7 @@ func (rd *reading) finish() ([]churn.Document, []churn.Skipped, error) {
 
 // reading is the state of one call to Reader.Read.
 type reading struct {
+	texts   *churn.TextStore
 	max     int64
 	stdin   io.Reader
 	format  Format
@@ -419,6 +428,13 @@ func (rd *reading) fail(err error) {
 
 // add adds a document found.
 func (rd *reading) add(f found) {
+	if rd.texts != nil {
+		if _, err := rd.texts.Add(f.doc.Text); err != nil {
+			rd.fail(err)
+			return
+		}
+		f.doc.Text = nil
+	}
 	rd.docs = append(rd.docs, f)
 }
 

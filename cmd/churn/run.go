@@ -168,6 +168,16 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 		warns = append(warns, msg)
 	}
 	corpusDocs := -1 // documents to compare the article with
+	// Texts go to a temporary file as they are read, so that memory holds
+	// what the analysis keeps of each document, not the corpus.
+	var texts *churn.TextStore
+	if len(cfg.paths) > 0 {
+		if texts, err = churn.NewTextStore(""); err != nil {
+			return false, err
+		}
+		defer texts.Close()
+		rd.Texts = texts
+	}
 	pages := new(htmlHelper)
 	defer pages.Close()
 	rd.HTML = pages.Extract
@@ -201,10 +211,13 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 	prog := newProgress(stderr, cfg.progress && !cfg.quiet)
 	cfg.opts.Progress = prog.callback()
 	var res *churn.Result
-	if cmd.name == "compare" {
-		res, err = churn.CompareContext(ctx, docs[0], docs[1:], cfg.opts)
-	} else {
+	switch {
+	case texts == nil:
 		res, err = churn.AnalyzeContext(ctx, docs, cfg.opts)
+	case cmd.name == "compare":
+		res, err = churn.CompareStored(ctx, docs, texts, cfg.opts)
+	default:
+		res, err = churn.AnalyzeStored(ctx, docs, texts, cfg.opts)
 	}
 	prog.stop()
 	if err != nil {
@@ -214,6 +227,14 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 		return false, err
 	}
 	res.Skipped = skipped
+	if cfg.format == "html" && texts != nil {
+		// The HTML report shows the documents whole.
+		for i := range docs {
+			if docs[i].Text, err = texts.Text(nil, i); err != nil {
+				return false, err
+			}
+		}
+	}
 	if err := write(cfg, cmd, res, docs, stdout); err != nil {
 		return false, err
 	}
