@@ -24,8 +24,8 @@ const minGramShared = 3
 
 // passageGrams is the number of sampled grams found in at most RareDocs
 // documents that a pair sharing a distinctive passage of the reported
-// length is expected to share: a 50-character passage has about 40
-// letters, 36 grams, 9 of them sampled, fewer with edits.
+// length is expected to share: a 50-character passage has about eight
+// words, so eight grams that start words, fewer with edits.
 const passageGrams = 6
 
 // keepGrams decides whether a pair sharing shared sampled rare grams,

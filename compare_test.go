@@ -97,7 +97,9 @@ func TestReportAmong(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := func(p churn.Pair) string { return fmt.Sprintf("%d %d %s %.6f %d", p.A, p.B, p.Class.Code(), p.Reuse, len(p.Passages)) }
+	key := func(p churn.Pair) string {
+		return fmt.Sprintf("%d %d %s %.6f %d", p.A, p.B, p.Class.Code(), p.Reuse, len(p.Passages))
+	}
 	var want, have []string
 	for _, p := range res.Pairs {
 		want = append(want, key(p))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/corpus/maintext"
 	"github.com/churnalism/churn/report"
 )
 
@@ -17,7 +18,7 @@ func TestAnalyzeStored(t *testing.T) {
 	if path == "" {
 		path = "corpus/testdata"
 	}
-	rd := corpus.Reader{}
+	rd := corpus.Reader{HTML: maintext.Extract}
 	docs, _, err := rd.Read([]string{path})
 	if err != nil {
 		t.Fatal(err)
@@ -27,7 +28,7 @@ func TestAnalyzeStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer texts.Close()
-	rs := corpus.Reader{Texts: texts}
+	rs := corpus.Reader{Texts: texts, HTML: maintext.Extract}
 	meta, _, err := rs.Read([]string{path})
 	if err != nil {
 		t.Fatal(err)
@@ -57,4 +58,4 @@ func TestAnalyzeStored(t *testing.T) {
 type bytesBuf struct{ b []byte }
 
 func (w *bytesBuf) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
-func (w *bytesBuf) String() string             { return string(w.b) }
+func (w *bytesBuf) String() string              { return string(w.b) }

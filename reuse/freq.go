@@ -94,7 +94,7 @@ func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
 type Frequencies struct {
 	rareDocs  int
 	stockDocs int
-	df       table
+	df        table
 	// bloom has a bit set for every common gram (one hash, 16 bits a
 	// gram: one false positive in about 16), so that the rare grams,
 	// most of a news article's, are known rare without a look in df.

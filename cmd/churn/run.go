@@ -349,7 +349,6 @@ func write(cfg *config, cmd command, res *churn.Result, docs []churn.Document, s
 	}
 }
 
-
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
