@@ -15,7 +15,7 @@ func ExampleAnalyze() {
 			"Musk did not reply to a request for comment.")},
 		{ID: "sport", Text: []byte("The home side won the cup final in extra time after a goalless ninety minutes in the rain.")},
 	}
-	res, err := churn.Analyze(docs, churn.Options{})
+	res, err := churn.Analyze(docs, churn.DefaultOptions())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -36,7 +36,7 @@ func ExampleAnalyze() {
 func ExampleCompare() {
 	a := []byte("Musk ţine în secret legătura cu Putin de la sfârşitul anului 2022.")
 	b := []byte("Musk ține în secret legătura cu Putin de la sfârșitul anului 2022.")
-	p, err := churn.Compare(a, b, churn.Options{})
+	p, err := churn.Compare(a, b, churn.DefaultOptions())
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -44,4 +44,17 @@ func ExampleCompare() {
 	fmt.Printf("Jaccard %.2f\n", p.Jaccard)
 	// Output:
 	// Jaccard 1.00
+}
+
+func ExampleDefaultOptions() {
+	opts := churn.DefaultOptions()
+	fmt.Println(opts.K, opts.Threshold, opts.Containment)
+	opts.Containment = 0 // a value, not the default: report every verified pair
+	fmt.Println(opts.Validate())
+	opts.K = 0
+	fmt.Println(opts.Validate())
+	// Output:
+	// 9 0.1 0.05
+	// <nil>
+	// churn: Options.K 0: want at least 1
 }

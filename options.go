@@ -31,8 +31,22 @@ const (
 // (EVAL.md, "Derivation").
 var DefaultDerivation = reuse.Thresholds{Partial: 0.12, Whole: 0.45}
 
-// Options control Analyze. The zero value of every field means its
-// default.
+// Options control Analyze and the other functions of the package. Start
+// from DefaultOptions, which sets every field to its default, and change
+// the fields you need: every value, zero included, then means what its
+// field says.
+//
+//	opts := churn.DefaultOptions()
+//	opts.Containment = 0 // report every verified pair
+//
+// Options not made by DefaultOptions, such as the zero value or a literal
+// like Options{MatrixLimit: -1}, keep the meaning they had before
+// DefaultOptions existed: each zero field (except Seed, KeepLists,
+// KeepAccents and Progress, whose zero is their default) stands for its
+// default, so a zero cannot be asked for in them.
+//
+// Validate reports values out of range; every function taking Options
+// returns its error.
 type Options struct {
 	// K is the shingle length in characters (runes). Default DefaultK.
 	K int
@@ -43,12 +57,13 @@ type Options struct {
 	// the exact figures.
 	Seed uint64
 	// Threshold is the Jaccard similarity at or above which a verified
-	// pair is reported, in (0, 1]. Default DefaultThreshold.
+	// pair is reported, in [0, 1] (0 reports every verified pair).
+	// Default DefaultThreshold.
 	Threshold float64
-	// Containment is the share of either document's text, in (0, 1],
+	// Containment is the share of either document's text, in [0, 1],
 	// that distinctive shared passages must cover for a verified pair to
-	// be reported whatever its Jaccard similarity. Default
-	// DefaultContainment.
+	// be reported whatever its Jaccard similarity (0 reports every
+	// verified pair). Default DefaultContainment.
 	Containment float64
 	// ReportPassage is the length, in normalised characters of
 	// distinctive wording (see Passage.Rarity), of a shared passage that
@@ -58,8 +73,8 @@ type Options struct {
 	ReportPassage int
 	// Derivation are the reuse scores (Pair.Reuse) from which the
 	// derived document of a pair is partially or wholly derived; a pair
-	// partially derived or more is reported. Zero fields mean
-	// DefaultDerivation's.
+	// partially derived or more is reported. Both in (0, 1], Whole not
+	// below Partial. Default DefaultDerivation.
 	Derivation reuse.Thresholds
 	// RareDocs is the number of documents a letter 5-gram may occur in
 	// and still count fully towards the reuse score; one in df documents
@@ -78,8 +93,9 @@ type Options struct {
 	MinFingerprints int
 	// BoilerplateDocs is the number of documents a fingerprint may occur
 	// in before it counts as boilerplate, and a sampled 5-gram before it
-	// is too common to propose a pair. Default DefaultBoilerplateDocs; a
-	// negative value turns frequency-based boilerplate off.
+	// is too common to propose a pair. Default DefaultBoilerplateDocs; 0
+	// (in options from DefaultOptions) or a negative value turns
+	// frequency-based boilerplate off.
 	BoilerplateDocs int
 	// KeepLists keeps link and headline lists (see package boilerplate)
 	// instead of treating them as boilerplate.
@@ -95,7 +111,8 @@ type Options struct {
 	KeepAccents bool
 	// MatrixLimit is the largest number of documents for which Analyze
 	// computes the full similarity matrix, verifying every pair. Default
-	// DefaultMatrixLimit; a negative value disables the matrix.
+	// DefaultMatrixLimit; 0 (in options from DefaultOptions) or a
+	// negative value disables the matrix.
 	MatrixLimit int
 	// Progress, if not nil, is told how work advances: stage is "sign"
 	// (normalising, shingling and signing documents) or "verify"
@@ -105,10 +122,51 @@ type Options struct {
 	// once, about 200 times per stage, and must be safe for concurrent
 	// use and quick.
 	Progress func(stage string, done, total int)
+
+	// explicit is set by DefaultOptions: zero fields are then values,
+	// not defaults.
+	explicit bool
 }
 
-// withDefaults fills zero fields and checks the rest.
-func (o Options) withDefaults() (Options, error) {
+// DefaultOptions returns the default options, every field set to its
+// default value. Changing a field of the result, to zero included, asks
+// for that value.
+func DefaultOptions() Options {
+	return Options{
+		K:               DefaultK,
+		NumHashes:       DefaultNumHashes,
+		Threshold:       DefaultThreshold,
+		Containment:     DefaultContainment,
+		ReportPassage:   DefaultReportPassage,
+		Derivation:      DefaultDerivation,
+		RareDocs:        DefaultRareDocs,
+		LSHThreshold:    DefaultLSHThreshold,
+		Window:          DefaultWindow,
+		MinFingerprints: DefaultMinFingerprints,
+		BoilerplateDocs: DefaultBoilerplateDocs,
+		MinPassage:      passage.DefaultMinLen,
+		MaxGap:          passage.DefaultMaxGap,
+		MatrixLimit:     DefaultMatrixLimit,
+		explicit:        true,
+	}
+}
+
+// resolved returns the options as used: o itself if it comes from
+// DefaultOptions, else o with its zero fields replaced by their defaults
+// (see Options). The result counts as made by DefaultOptions; in it, a
+// zero MatrixLimit or BoilerplateDocs (off) is -1, as it is in
+// Result.Options.
+func (o Options) resolved() Options {
+	if o.explicit {
+		if o.MatrixLimit == 0 {
+			o.MatrixLimit = -1
+		}
+		if o.BoilerplateDocs == 0 {
+			o.BoilerplateDocs = -1
+		}
+		return o
+	}
+	d := DefaultOptions()
 	def := func(v *int, d int) {
 		if *v == 0 {
 			*v = d
@@ -119,48 +177,96 @@ func (o Options) withDefaults() (Options, error) {
 			*v = d
 		}
 	}
-	def(&o.K, DefaultK)
-	def(&o.NumHashes, DefaultNumHashes)
-	deff(&o.Threshold, DefaultThreshold)
-	deff(&o.Containment, DefaultContainment)
-	deff(&o.LSHThreshold, DefaultLSHThreshold)
-	deff(&o.Derivation.Partial, DefaultDerivation.Partial)
-	deff(&o.Derivation.Whole, DefaultDerivation.Whole)
-	def(&o.RareDocs, DefaultRareDocs)
-	def(&o.Window, DefaultWindow)
-	def(&o.MinFingerprints, DefaultMinFingerprints)
-	def(&o.BoilerplateDocs, DefaultBoilerplateDocs)
-	def(&o.MinPassage, passage.DefaultMinLen)
-	def(&o.ReportPassage, DefaultReportPassage)
-	def(&o.MaxGap, passage.DefaultMaxGap)
-	def(&o.MatrixLimit, DefaultMatrixLimit)
-	frac := func(name string, v float64) error {
-		if !(v > 0 && v <= 1) {
-			return fmt.Errorf("churn: %s %v, want a value in (0, 1]", name, v)
-		}
-		return nil
-	}
+	def(&o.K, d.K)
+	def(&o.NumHashes, d.NumHashes)
+	deff(&o.Threshold, d.Threshold)
+	deff(&o.Containment, d.Containment)
+	def(&o.ReportPassage, d.ReportPassage)
+	deff(&o.Derivation.Partial, d.Derivation.Partial)
+	deff(&o.Derivation.Whole, d.Derivation.Whole)
+	def(&o.RareDocs, d.RareDocs)
+	deff(&o.LSHThreshold, d.LSHThreshold)
+	def(&o.Window, d.Window)
+	def(&o.MinFingerprints, d.MinFingerprints)
+	def(&o.BoilerplateDocs, d.BoilerplateDocs)
+	def(&o.MinPassage, d.MinPassage)
+	def(&o.MaxGap, d.MaxGap)
+	def(&o.MatrixLimit, d.MatrixLimit)
+	o.explicit = true
+	return o
+}
+
+// OptionError is the error of Validate: a field of Options with a value
+// out of range.
+type OptionError struct {
+	// Field is the name of the field of Options: "K", "Containment",
+	// "Derivation.Whole".
+	Field string
+	// Flag is the name of the command-line flag that sets the field (see
+	// RegisterFlags), or "" if there is none.
+	Flag string
+	// Value is the field's value, after defaults (see Options).
+	Value any
+	// Want says what values are valid: "at least 1".
+	Want string
+}
+
+func (e *OptionError) Error() string {
+	return fmt.Sprintf("churn: Options.%s %v: want %s", e.Field, e.Value, e.Want)
+}
+
+// Validate returns an *OptionError for the first field of o whose value,
+// after defaults (see Options), is out of range, or nil if every value is
+// valid. Analyze and the other functions taking Options return its error.
+func (o Options) Validate() error {
+	o = o.resolved()
 	for _, c := range []struct {
-		name string
-		v    int
-	}{{"shingle length k", o.K}, {"number of hashes", o.NumHashes}, {"window", o.Window},
-		{"minimum shared fingerprints", o.MinFingerprints}, {"minimum passage length", o.MinPassage}, {"maximum gap", o.MaxGap},
-		{"reported passage length", o.ReportPassage}, {"rare documents", o.RareDocs}} {
+		field, flag string
+		v           int
+	}{
+		{"K", "k", o.K},
+		{"NumHashes", "hashes", o.NumHashes},
+		{"Window", "window", o.Window},
+		{"MinFingerprints", "min-fingerprints", o.MinFingerprints},
+		{"MinPassage", "min-passage", o.MinPassage},
+		{"MaxGap", "max-gap", o.MaxGap},
+		{"ReportPassage", "report-passage", o.ReportPassage},
+		{"RareDocs", "", o.RareDocs},
+	} {
 		if c.v < 1 {
-			return o, fmt.Errorf("churn: %s %d, want at least 1", c.name, c.v)
+			return &OptionError{Field: c.field, Flag: c.flag, Value: c.v, Want: "at least 1"}
 		}
 	}
 	for _, c := range []struct {
-		name string
-		v    float64
-	}{{"threshold", o.Threshold}, {"containment", o.Containment}, {"LSH threshold", o.LSHThreshold},
-		{"partial derivation threshold", o.Derivation.Partial}, {"whole derivation threshold", o.Derivation.Whole}} {
-		if err := frac(c.name, c.v); err != nil {
-			return o, err
+		field, flag string
+		v           float64
+		zero        bool // 0 is valid
+	}{
+		{"Threshold", "threshold", o.Threshold, true},
+		{"Containment", "containment", o.Containment, true},
+		{"LSHThreshold", "lsh-threshold", o.LSHThreshold, false},
+		{"Derivation.Partial", "", o.Derivation.Partial, false},
+		{"Derivation.Whole", "", o.Derivation.Whole, false},
+	} {
+		switch {
+		case c.zero && !(c.v >= 0 && c.v <= 1):
+			return &OptionError{Field: c.field, Flag: c.flag, Value: c.v, Want: "a fraction in [0, 1]"}
+		case !c.zero && !(c.v > 0 && c.v <= 1):
+			return &OptionError{Field: c.field, Flag: c.flag, Value: c.v, Want: "a fraction in (0, 1]"}
 		}
 	}
 	if o.Derivation.Whole < o.Derivation.Partial {
-		return o, fmt.Errorf("churn: whole derivation threshold %v below the partial one %v", o.Derivation.Whole, o.Derivation.Partial)
+		return &OptionError{Field: "Derivation.Whole", Value: o.Derivation.Whole,
+			Want: fmt.Sprintf("at least Derivation.Partial (%v)", o.Derivation.Partial)}
 	}
-	return o, nil
+	return nil
+}
+
+// withDefaults returns the options as used (see resolved), or the error
+// of Validate.
+func (o Options) withDefaults() (Options, error) {
+	if err := o.Validate(); err != nil {
+		return o, err
+	}
+	return o.resolved(), nil
 }

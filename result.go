@@ -261,7 +261,8 @@ type LSHParams struct {
 
 // Result is what Analyze found.
 type Result struct {
-	// Options are the options used, with defaults filled in.
+	// Options are the options used, with defaults filled in (see
+	// Options; MatrixLimit and BoilerplateDocs are -1 when off).
 	Options Options
 	// Docs lists the analysed documents in input order.
 	Docs []DocInfo

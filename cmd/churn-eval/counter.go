@@ -34,7 +34,7 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	t0 := time.Now()
-	res, err := churn.Analyze(set.Docs, churn.Options{})
+	res, err := churn.Analyze(set.Docs, churn.DefaultOptions())
 	if err != nil {
 		return err
 	}
@@ -44,8 +44,12 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 
 	// Every pair verified, every pair with a score reported.
 	t0 = time.Now()
-	all, err := churn.Analyze(set.Docs, churn.Options{MatrixLimit: len(set.Docs) + 1,
-		Derivation: reuse.Thresholds{Partial: 1e-9, Whole: 1e-9}})
+	every := churn.DefaultOptions()
+	every.MatrixLimit = len(set.Docs) + 1
+	// Reuse above 0 (Derivation must be above 0: 0 would report the
+	// pairs without a score too).
+	every.Derivation = reuse.Thresholds{Partial: 1e-9, Whole: 1e-9}
+	all, err := churn.Analyze(set.Docs, every)
 	if err != nil {
 		return err
 	}

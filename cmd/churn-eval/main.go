@@ -25,16 +25,16 @@
 // with the PAN text-alignment measures, per edit class and length bucket;
 // see package bench and EVAL.md. Its flags:
 //
-//	-seed N        generator seed (default 1)
+//	-plant-seed N  generator seed (default 1)
 //	-cases N       planted passages (default 360)
 //	-buckets LIST  length bucket edges in characters (default 50,150,500,1500)
 //	-json          print the report as JSON instead of Markdown
-//	-k, -minlen, -maxgap, -window, -minfp, -bpdocs, -containment,
-//	-reportpassage, -keep-accents, -keep-lists
-//	               churn.Options: K, MinPassage, MaxGap, Window,
-//	               MinFingerprints, BoilerplateDocs, Containment,
-//	               ReportPassage, KeepAccents, KeepLists (0 or unset:
-//	               churn's default)
+//	-k, -min-passage, -max-gap, -window, -min-fingerprints,
+//	-boilerplate-docs, -containment, -report-passage, -threshold,
+//	-lsh-threshold, -hashes, -seed, -matrix-limit, -keep-accents,
+//	-keep-lists    churn.Options, with churn's flag names, meanings and
+//	               defaults (churn.Options.RegisterFlags; -seed is the
+//	               hash seed, as in churn)
 //	-sweep         score a grid of option values instead of one setting
 //	-aligner       diagnostic: align every pair of documents with the
 //	               passage package directly (no candidates, no boilerplate),
@@ -131,33 +131,23 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("churn-eval planted", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		cfg        bench.PlantConfig
-		opts       churn.Options
-		popts      passage.Options
-		buckets    string
-		asJSON     bool
-		sweep      bool
-		aligner    bool
-		cases      int
-		seed       uint64
-		minPassage int
+		cfg     bench.PlantConfig
+		opts    = churn.DefaultOptions()
+		popts   passage.Options
+		buckets string
+		asJSON  bool
+		sweep   bool
+		aligner bool
+		cases   int
+		seed    uint64
 	)
-	fs.Uint64Var(&seed, "seed", 1, "generator `seed`")
+	fs.Uint64Var(&seed, "plant-seed", 1, "generator `seed`")
 	fs.IntVar(&cases, "cases", 360, "`number` of planted passages")
 	fs.StringVar(&buckets, "buckets", "50,150,500,1500", "length bucket `edges` in characters")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	fs.BoolVar(&sweep, "sweep", false, "score a grid of churn.Options values")
 	fs.BoolVar(&aligner, "aligner", false, "diagnostic: align every pair with the passage package directly")
-	fs.IntVar(&opts.K, "k", 0, "churn.Options.K: shingle length (0: default)")
-	fs.IntVar(&minPassage, "minlen", 0, "churn.Options.MinPassage: shortest passage in characters (0: default)")
-	fs.IntVar(&opts.MaxGap, "maxgap", 0, "churn.Options.MaxGap: longest gap bridged in a passage (0: default)")
-	fs.IntVar(&opts.Window, "window", 0, "churn.Options.Window: winnowing window (0: default)")
-	fs.IntVar(&opts.MinFingerprints, "minfp", 0, "churn.Options.MinFingerprints (0: default)")
-	fs.IntVar(&opts.BoilerplateDocs, "bpdocs", 0, "churn.Options.BoilerplateDocs (0: default, negative: off)")
-	fs.Float64Var(&opts.Containment, "containment", 0, "churn.Options.Containment: passage coverage for reporting a pair (0: default)")
-	fs.IntVar(&opts.ReportPassage, "reportpassage", 0, "churn.Options.ReportPassage: passage length that gets a pair reported (0: default)")
-	fs.BoolVar(&opts.KeepAccents, "keep-accents", false, "churn.Options.KeepAccents")
-	fs.BoolVar(&opts.KeepLists, "keep-lists", false, "churn.Options.KeepLists: do not treat link and headline lists as boilerplate")
+	opts.RegisterFlags(fs)
 	fs.Float64Var(&popts.MinMatched, "minmatched", 0, "with -aligner: passage.Options.MinMatched (0: default)")
 	fs.IntVar(&popts.MaxRepeat, "maxrepeat", 0, "with -aligner: passage.Options.MaxRepeat (0: default)")
 	if err := fs.Parse(args); err != nil {
@@ -166,7 +156,9 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("planted: unexpected argument %q", fs.Arg(0))
 	}
-	opts.MinPassage = minPassage
+	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("planted: %w", err)
+	}
 	cfg.Seed, cfg.Cases = seed, cases
 	for _, f := range strings.Split(buckets, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -200,11 +192,7 @@ func planted(args []string, stdout, stderr io.Writer) error {
 	case aligner:
 		popts.MinLen, popts.MaxGap = opts.MinPassage, opts.MaxGap
 		dets := bench.DetectAligner(set, opts.K, popts, opts.KeepAccents)
-		k := opts.K
-		if k == 0 {
-			k = churn.DefaultK
-		}
-		rep := bench.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair (no candidates, no boilerplate), k=%d, keep accents %v, %+v (0: default)", k, opts.KeepAccents, popts), nil)
+		rep := bench.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair (no candidates, no boilerplate), k=%d, keep accents %v, %+v (0: default)", opts.K, opts.KeepAccents, popts), nil)
 		if asJSON {
 			return writeJSON(stdout, rep)
 		}
@@ -420,7 +408,7 @@ func subsetCheck(corpusPath string, check int, found map[[2]string]bool, stdout 
 	rng := rand.New(rand.NewPCG(2026, uint64(len(docs))))
 	among := rng.Perm(len(docs))[:min(check, len(docs))]
 	start := time.Now()
-	rule, err := churn.ReportAmong(context.Background(), docs, among, churn.Options{})
+	rule, err := churn.ReportAmong(context.Background(), docs, among, churn.DefaultOptions())
 	if err != nil {
 		return err
 	}

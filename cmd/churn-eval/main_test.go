@@ -16,7 +16,7 @@ import (
 func TestPlantedSeeds(t *testing.T) {
 	t.Setenv("CHURN_EVAL", t.TempDir()+"/absent")
 	var out, errOut strings.Builder
-	if err := run([]string{"planted", "-cases", "6", "-seed", "3"}, &out, &errOut); err != nil {
+	if err := run([]string{"planted", "-cases", "6", "-plant-seed", "3"}, &out, &errOut); err != nil {
 		t.Fatalf("planted: %v\n%s", err, errOut.String())
 	}
 	for _, want := range []string{"| class | length | cases |", "| verbatim | 150–499 |", "| **all** | **all** | 6 |", "embedded seeds", "churn.Analyze with K=9 "} {
@@ -32,7 +32,7 @@ func TestPlantedSeeds(t *testing.T) {
 func TestPlantedJSON(t *testing.T) {
 	t.Setenv("CHURN_EVAL", t.TempDir()+"/absent")
 	var out, errOut strings.Builder
-	if err := run([]string{"planted", "-cases", "4", "-json", "-minlen", "40"}, &out, &errOut); err != nil {
+	if err := run([]string{"planted", "-cases", "4", "-json", "-min-passage", "40"}, &out, &errOut); err != nil {
 		t.Fatalf("planted -json: %v\n%s", err, errOut.String())
 	}
 	var rep struct {

@@ -7,12 +7,10 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/corpus"
-	"github.com/churnalism/churn/passage"
 	"github.com/churnalism/churn/report"
 )
 
@@ -36,67 +34,6 @@ type config struct {
 
 var formats = []string{"table", "json", "jsonl", "csv", "tsv", "md", "html"}
 
-// percentFlag parses "0.2", "20%" or "20" (a number above 1 is read as a
-// percentage) into a fraction.
-type percentFlag struct{ v *float64 }
-
-func (p percentFlag) String() string {
-	if p.v == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*p.v*100, 'g', -1, 64) + "%"
-}
-
-func (p percentFlag) Set(s string) error {
-	t := strings.TrimSpace(s)
-	pct := strings.HasSuffix(t, "%")
-	f, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
-	if err != nil {
-		return fmt.Errorf("%q is not a number or percentage", s)
-	}
-	if pct || f > 1 {
-		f /= 100
-	}
-	if !(f > 0 && f <= 1) {
-		return fmt.Errorf("%q is outside (0, 100%%]", s)
-	}
-	*p.v = f
-	return nil
-}
-
-// analysisFlags registers the flags that tune the analysis.
-func analysisFlags(fs *flag.FlagSet, o *churn.Options) {
-	*o = churn.Options{
-		K:               churn.DefaultK,
-		NumHashes:       churn.DefaultNumHashes,
-		Threshold:       churn.DefaultThreshold,
-		Containment:     churn.DefaultContainment,
-		LSHThreshold:    churn.DefaultLSHThreshold,
-		Window:          churn.DefaultWindow,
-		MinFingerprints: churn.DefaultMinFingerprints,
-		BoilerplateDocs: churn.DefaultBoilerplateDocs,
-		MinPassage:      passage.DefaultMinLen,
-		ReportPassage:   churn.DefaultReportPassage,
-		MaxGap:          passage.DefaultMaxGap,
-		MatrixLimit:     churn.DefaultMatrixLimit,
-	}
-	fs.Var(percentFlag{&o.Threshold}, "threshold", "report pairs whose Jaccard similarity reaches this `fraction`\n(0.1, 10 or 10%)")
-	fs.Var(percentFlag{&o.Containment}, "containment", "also report pairs whose shared passages cover this `fraction` of\neither document (0.05, 5 or 5%)")
-	fs.IntVar(&o.K, "k", o.K, "shingle length in `characters`; longer shingles ignore shared\nphrases and catch only copied text")
-	fs.IntVar(&o.ReportPassage, "report-passage", o.ReportPassage, "also report pairs that share a passage this long, in `characters`")
-	fs.IntVar(&o.MinPassage, "min-passage", o.MinPassage, "shortest shared passage shown, in `characters`")
-	fs.IntVar(&o.MaxGap, "max-gap", o.MaxGap, "longest edit bridged inside one passage, in `characters`")
-	fs.IntVar(&o.BoilerplateDocs, "boilerplate-docs", o.BoilerplateDocs, "text found in more than `n` documents is boilerplate (footers,\nmenus) and never a passage; 0 turns this off")
-	fs.BoolVar(&o.KeepLists, "keep-lists", false, "keep link and headline lists (by default they are boilerplate)")
-	fs.BoolVar(&o.KeepAccents, "keep-accents", false, "compare letters with their diacritics (by default ș, ş and s match)")
-	fs.IntVar(&o.NumHashes, "hashes", o.NumHashes, "MinHash signature length (`n`); more hashes, finer estimates")
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "hash `seed`; output is identical for the same input and seed")
-	fs.Var(percentFlag{&o.LSHThreshold}, "lsh-threshold", "Jaccard `fraction` the LSH index is tuned for; lower finds more\nnear-duplicates, slower")
-	fs.IntVar(&o.Window, "window", o.Window, "winnowing window in `shingles`: every verbatim passage of\nwindow+k-1 characters leaves a shared fingerprint")
-	fs.IntVar(&o.MinFingerprints, "min-fingerprints", o.MinFingerprints, "`n` shared fingerprints make two documents a candidate pair")
-	fs.IntVar(&o.MatrixLimit, "matrix-limit", o.MatrixLimit, "print the matrix for at most `n` documents, else the top pairs")
-}
-
 // newFlagSet returns the flag set of cmd, whose values go to c. It
 // prints nothing: parse reports errors, and help goes to standard
 // output.
@@ -104,7 +41,8 @@ func newFlagSet(cmd command, c *config) (fs *flag.FlagSet, colorMode *string) {
 	fs = flag.NewFlagSet("churn "+cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	analysisFlags(fs, &c.opts)
+	c.opts = churn.DefaultOptions()
+	c.opts.RegisterFlags(fs)
 	inputFlags(fs, &c.reader)
 	fs.StringVar(&c.format, "format", "", "output `format`: "+strings.Join(formats, ", ")+"\n(default: table on a terminal, jsonl when piped or with -o)")
 	fs.StringVar(&c.table, "table", "", "with --format csv or tsv, the `table` to write: "+strings.Join(tables(), ", ")+
@@ -173,14 +111,15 @@ func parse(cmd command, explicit bool, args []string, stdout, stderr io.Writer) 
 		}
 	}
 
-	for _, f := range []struct {
-		name string
-		v    int
-	}{{"k", c.opts.K}, {"hashes", c.opts.NumHashes}, {"top", c.top}, {"min-passage", c.opts.MinPassage},
-		{"max-gap", c.opts.MaxGap}, {"report-passage", c.opts.ReportPassage}, {"window", c.opts.Window}, {"min-fingerprints", c.opts.MinFingerprints}} {
-		if f.v < 1 {
-			return nil, usageError{fmt.Errorf("-%s %d: want at least 1", f.name, f.v), helpCmd}
+	if c.top < 1 {
+		return nil, usageError{fmt.Errorf("-top %d: want at least 1", c.top), helpCmd}
+	}
+	if err := c.opts.Validate(); err != nil {
+		var oe *churn.OptionError
+		if errors.As(err, &oe) && oe.Flag != "" {
+			err = fmt.Errorf("-%s %s: want %s", oe.Flag, fs.Lookup(oe.Flag).Value, oe.Want)
 		}
+		return nil, usageError{err, helpCmd}
 	}
 	if !slices.Contains(formats, c.format) {
 		return nil, usageError{fmt.Errorf("-format %q: want one of %s", c.format, strings.Join(formats, ", ")), helpCmd}
@@ -198,12 +137,6 @@ func parse(cmd command, explicit bool, args []string, stdout, stderr io.Writer) 
 		return nil, usageError{fmt.Errorf("-color %q: want auto, always or never", *colorMode), helpCmd}
 	}
 	c.progress = isTerminal(stderr)
-	if c.opts.MatrixLimit == 0 {
-		c.opts.MatrixLimit = -1 // 0 means "no matrix" on the command line
-	}
-	if c.opts.BoilerplateDocs == 0 {
-		c.opts.BoilerplateDocs = -1 // likewise, 0 means "off"
-	}
 	return c, nil
 }
 
