@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/churnalism/churn"
-	"github.com/churnalism/churn/bench"
+	"github.com/churnalism/churn/internal/eval"
 )
 
 // pairsWith returns the reported pairs of res that involve document 0,
@@ -32,9 +32,9 @@ func pairsWith(res *churn.Result) []string {
 // matrix), on the seeds and on COUNTER documents.
 func TestCompareContext(t *testing.T) {
 	corpora := map[string][]churn.Document{"seeds": seeds(t)}
-	if set, err := bench.LoadCounter(); err == nil {
+	if set, err := eval.LoadCounter(); err == nil {
 		corpora["counter"] = set.Docs[:200]
-	} else if !errors.Is(err, bench.ErrNoEvalData) {
+	} else if !errors.Is(err, eval.ErrNoEvalData) {
 		t.Fatal(err)
 	}
 	for name, docs := range corpora {

@@ -1,14 +1,13 @@
-// Package bench holds churn's evaluations and scale corpora: the
-// measurements behind its defaults (ScoreSettings, on the seeds and the
-// SemEval-2022 pairs), passages planted in real articles with known
-// answers and scored with the PAN text-alignment measures (planted.go,
-// pan.go), and synthetic corpora of any size with planted syndication for
-// scale benchmarks (WriteScaleCorpus). Its entry point for people is
-// cmd/churn-eval (make eval, make bench-scale); tests and benchmarks use
-// it too.
+// Package bench generates synthetic news corpora of any size with planted
+// syndication, for churn's scale benchmarks (make bench-scale, through
+// cmd/churn-eval corpus and scale-report).
 //
-// Evaluation text is read from ../shared/eval beside the module (or the
-// folder named by CHURN_EVAL), never copied into the repository; when it
-// is absent, loaders return ErrNoEvalData and tests skip or fall back to
-// the embedded seeds.
+// A Vocabulary, counted from real news text (NewVocabulary), gives
+// generated articles the character statistics of news without repeating
+// its sentences; WriteScaleCorpus writes a reproducible JSONL corpus from
+// vocabularies as ScaleOptions describe it, and returns its planted reuse
+// (ScaleTruth) to measure recall against.
+//
+// The evaluations with known answers (planted passages, PAN measures,
+// SemEval-2022 and COUNTER) are in internal/eval, run by cmd/churn-eval.
 package bench

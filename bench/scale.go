@@ -39,12 +39,21 @@ type ScaleOptions struct {
 const DefaultUndatedRate = 0.2
 
 // ScaleTruth is one planted reuse: article Copy reuses article Source,
-// whole ("copy") or in part ("passage").
+// whole (KindCopy) or in part (KindPassage).
 type ScaleTruth struct {
 	Source string `json:"source"`
 	Copy   string `json:"copy"`
-	Kind   string `json:"kind"`
+	Kind   Kind   `json:"kind"`
 }
+
+// Kind is how much of its source a planted reuse takes.
+type Kind string
+
+// The kinds of planted reuse.
+const (
+	KindCopy    Kind = "copy"    // the whole article, lightly edited
+	KindPassage Kind = "passage" // one passage of 300 to 1,000 bytes
+)
 
 // Vocabulary is a weighted list of words to write articles with.
 type Vocabulary struct {
@@ -99,8 +108,8 @@ func (v *Vocabulary) word(r *rand.Rand) string {
 	return v.words[min(i, len(v.words)-1)]
 }
 
-// article writes about n bytes of sentences.
-func (v *Vocabulary) article(r *rand.Rand, n int) string {
+// Article writes about n bytes of sentences of v's words, drawn with r.
+func (v *Vocabulary) Article(r *rand.Rand, n int) string {
 	var b strings.Builder
 	for b.Len() < n {
 		words := 8 + r.IntN(18)
@@ -123,8 +132,9 @@ func (v *Vocabulary) article(r *rand.Rand, n int) string {
 	return strings.TrimSpace(b.String())
 }
 
-// edit replaces about one word in twenty, as outlets do with wire copy.
-func (v *Vocabulary) edit(r *rand.Rand, text string) string {
+// Edit replaces about one word in twenty of text with words of v drawn
+// with r, as outlets do with wire copy.
+func (v *Vocabulary) Edit(r *rand.Rand, text string) string {
 	words := strings.Split(text, " ")
 	for i := range words {
 		if r.IntN(20) == 0 {
@@ -170,13 +180,13 @@ func WriteScaleCorpus(w io.Writer, vocabs []*Vocabulary, opts ScaleOptions) ([]S
 		id := fmt.Sprintf("a%07d", i)
 		n := opts.Bytes/2 + r.IntN(opts.Bytes+1)
 		v := vocabs[r.IntN(len(vocabs))]
-		text := v.article(r, n)
+		text := v.Article(r, n)
 		if i > 0 {
 			j := i - 1 - r.IntN(min(i, window)) // the source
 			switch x := r.Float64(); {
 			case x < opts.CopyRate:
-				text = v.edit(r, recent[j%window])
-				truth = append(truth, ScaleTruth{Source: fmt.Sprintf("a%07d", j), Copy: id, Kind: "copy"})
+				text = v.Edit(r, recent[j%window])
+				truth = append(truth, ScaleTruth{Source: fmt.Sprintf("a%07d", j), Copy: id, Kind: KindCopy})
 			case x < opts.CopyRate+opts.PassageRate:
 				src := recent[j%window]
 				l := min(len(src), 300+r.IntN(701))
@@ -196,7 +206,7 @@ func WriteScaleCorpus(w io.Writer, vocabs []*Vocabulary, opts ScaleOptions) ([]S
 					at += 2
 				}
 				text = text[:at] + src[start:end] + ". " + text[at:]
-				truth = append(truth, ScaleTruth{Source: fmt.Sprintf("a%07d", j), Copy: id, Kind: "passage"})
+				truth = append(truth, ScaleTruth{Source: fmt.Sprintf("a%07d", j), Copy: id, Kind: KindPassage})
 			}
 		}
 		recent[i%window] = text

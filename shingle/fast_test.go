@@ -73,7 +73,7 @@ func TestNormalizeFastSeeds(t *testing.T) {
 }
 
 // semEvalTexts returns the article texts of ../shared/eval/semeval-dev.csv
-// beside the module (or in $CHURN_EVAL), or skips the test. (Package bench
+// beside the module (or in $CHURN_EVAL), or skips the test. (Package eval
 // reads the file too, but it imports this package through churn.)
 func semEvalTexts(t *testing.T) [][]byte {
 	f, err := os.Open(semEvalPath())

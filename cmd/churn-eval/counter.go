@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/churnalism/churn"
-	"github.com/churnalism/churn/bench"
+	"github.com/churnalism/churn/internal/eval"
 	"github.com/churnalism/churn/reuse"
 )
 
@@ -25,8 +25,8 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	set, err := bench.LoadCounter()
-	if errors.Is(err, bench.ErrNoEvalData) {
+	set, err := eval.LoadCounter()
+	if errors.Is(err, eval.ErrNoEvalData) {
 		fmt.Fprintf(stderr, "churn-eval: %v; nothing to measure\n", err)
 		return nil
 	}
@@ -39,8 +39,8 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	corpusTime := time.Since(t0)
-	preds := bench.PredictCounter(set, res)
-	actual := bench.ScoreCounter(preds, func(p bench.CounterPrediction) reuse.Class { return p.Class })
+	preds := eval.PredictCounter(set, res)
+	actual := eval.ScoreCounter(preds, func(p eval.CounterPrediction) reuse.Class { return p.Class })
 
 	// Every pair verified, every pair with a score reported.
 	t0 = time.Now()
@@ -54,12 +54,12 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	allTime := time.Since(t0)
-	allPreds := bench.PredictCounter(set, all)
-	def := bench.ThresholdClass(churn.DefaultDerivation)
-	exh := bench.ScoreCounter(allPreds, def)
-	fit := bench.FitThresholds(allPreds)
-	fitted := bench.ScoreCounter(allPreds, bench.ThresholdClass(fit))
-	cv := bench.CrossValidate(allPreds, *folds, 1)
+	allPreds := eval.PredictCounter(set, all)
+	def := eval.ThresholdClass(churn.DefaultDerivation)
+	exh := eval.ScoreCounter(allPreds, def)
+	fit := eval.FitThresholds(allPreds)
+	fitted := eval.ScoreCounter(allPreds, eval.ThresholdClass(fit))
+	cv := eval.CrossValidate(allPreds, *folds, 1)
 
 	// Consistency: the pairs the default rule reports among all pairs,
 	// and how many of them the corpus run reported.
@@ -110,7 +110,7 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 	w("COUNTER development half: %d documents, %d labelled pairs (WD %d, PD %d, ND %d).\n\n",
 		len(set.Docs), len(set.Pairs), count(set, reuse.WhollyDerived), count(set, reuse.PartiallyDerived), count(set, reuse.Independent))
 	w("| run | thresholds (partial, whole) | derived recall | precision | AUC | ternary macro-F1 | direction right |\n|---|---|--:|--:|--:|--:|--:|\n")
-	row := func(name string, th reuse.Thresholds, s bench.CounterScore) {
+	row := func(name string, th reuse.Thresholds, s eval.CounterScore) {
 		w("| %s | %.3f, %.3f | %.3f | %.3f | %.3f | %.3f | %.3f |\n", name, th.Partial, th.Whole, s.Recall, s.Precision, s.AUC, s.MacroF1, s.Direction)
 	}
 	row("one corpus, defaults", churn.DefaultDerivation, actual)
@@ -131,7 +131,7 @@ func counterEval(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func count(set *bench.CounterSet, c reuse.Class) int {
+func count(set *eval.CounterSet, c reuse.Class) int {
 	n := 0
 	for _, p := range set.Pairs {
 		if p.Label == c {
@@ -142,11 +142,11 @@ func count(set *bench.CounterSet, c reuse.Class) int {
 }
 
 // thresholdGrid prints the scores of a grid of thresholds around th.
-func thresholdGrid(w io.Writer, preds []bench.CounterPrediction) {
+func thresholdGrid(w io.Writer, preds []eval.CounterPrediction) {
 	fmt.Fprintf(w, "\n| partial | whole | recall | precision | macro-F1 |\n|--:|--:|--:|--:|--:|\n")
 	for _, p := range []float64{0.10, 0.11, 0.12, 0.13, 0.14, 0.15, 0.16} {
 		for _, wh := range []float64{0.40, 0.43, 0.45, 0.50} {
-			s := bench.ScoreCounter(preds, bench.ThresholdClass(reuse.Thresholds{Partial: p, Whole: wh}))
+			s := eval.ScoreCounter(preds, eval.ThresholdClass(reuse.Thresholds{Partial: p, Whole: wh}))
 			fmt.Fprintf(w, "| %.2f | %.2f | %.3f | %.3f | %.3f |\n", p, wh, s.Recall, s.Precision, s.MacroF1)
 		}
 	}

@@ -7,7 +7,7 @@
 //	churn-eval corpus [flags]    # write a synthetic JSONL corpus for make bench-scale
 //
 // It reads the SemEval-2022 pairs from ../shared/eval beside the module
-// (or the folder named by CHURN_EVAL; see bench.EvalDir for how the module
+// (or the folder named by CHURN_EVAL; see eval.EvalDir for how the module
 // is found from the working directory or the executable) and the embedded
 // seeds; without the SemEval data it reports on the seeds alone, and says
 // so.
@@ -23,7 +23,7 @@
 // characters copied from one article into another (verbatim or lightly
 // edited), runs churn.Analyze on them and scores the passages it reports
 // with the PAN text-alignment measures, per edit class and length bucket;
-// see package bench and EVAL.md. Its flags:
+// see internal/eval and EVAL.md. Its flags:
 //
 //	-plant-seed N  generator seed (default 1)
 //	-cases N       planted passages (default 360)
@@ -61,6 +61,7 @@ import (
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
 	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/internal/eval"
 	"github.com/churnalism/churn/passage"
 )
 
@@ -108,30 +109,30 @@ func defaults(stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pairs, err := bench.LoadSemEvalFile()
+	pairs, err := eval.LoadSemEvalFile()
 	switch {
-	case errors.Is(err, bench.ErrNoEvalData):
+	case errors.Is(err, eval.ErrNoEvalData):
 		fmt.Fprintf(stderr, "churn-eval: %v; measuring the seeds only\n", err)
 	case err != nil:
 		return err
 	}
-	var settings []bench.Setting
+	var settings []eval.Setting
 	for k := 3; k <= 12; k++ {
-		settings = append(settings, bench.Setting{K: k}, bench.Setting{K: k, KeepAccents: true})
+		settings = append(settings, eval.Setting{K: k}, eval.Setting{K: k, KeepAccents: true})
 	}
-	scores, err := bench.ScoreSettings(seeds, pairs, settings)
+	scores, err := eval.ScoreSettings(seeds, pairs, settings)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Seeds: Jaccard of 001–003 (shared sentences) and 000–002 (same story, other words). SemEval: %d pairs; AUC separates Overall ≤ 1.5 from ≥ 3.5.\n\n", len(pairs))
-	return bench.WriteSettingScores(stdout, scores, len(pairs) > 0)
+	return eval.WriteSettingScores(stdout, scores, len(pairs) > 0)
 }
 
 func planted(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("churn-eval planted", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		cfg     bench.PlantConfig
+		cfg     eval.PlantConfig
 		opts    = churn.DefaultOptions()
 		popts   passage.Options
 		buckets string
@@ -168,41 +169,41 @@ func planted(args []string, stdout, stderr io.Writer) error {
 		cfg.Buckets = append(cfg.Buckets, n)
 	}
 
-	arts, origin, err := bench.PlantArticles()
+	arts, origin, err := eval.PlantArticles()
 	if err != nil {
 		return err
 	}
 	if strings.Contains(origin, "embedded seeds") {
 		fmt.Fprintf(stderr, "churn-eval: planting in the seeds only: %s\n", origin)
 	}
-	set, err := bench.Plant(arts, origin, cfg)
+	set, err := eval.Plant(arts, origin, cfg)
 	if err != nil {
 		return err
 	}
 	switch {
 	case sweep:
-		res, err := bench.Sweep(set, bench.SweepOptions(opts))
+		res, err := eval.Sweep(set, eval.SweepOptions(opts))
 		if err != nil {
 			return err
 		}
 		if asJSON {
 			return writeJSON(stdout, res)
 		}
-		return bench.WriteSweep(stdout, set, res)
+		return eval.WriteSweep(stdout, set, res)
 	case aligner:
 		popts.MinLen, popts.MaxGap = opts.MinPassage, opts.MaxGap
-		dets := bench.DetectAligner(set, opts.K, popts, opts.KeepAccents)
-		rep := bench.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair (no candidates, no boilerplate), k=%d, keep accents %v, %+v (0: default)", opts.K, opts.KeepAccents, popts), nil)
+		dets := eval.DetectAligner(set, opts.K, popts, opts.KeepAccents)
+		rep := eval.NewPlantedReport(set, dets, fmt.Sprintf("passage.Aligner on every pair (no candidates, no boilerplate), k=%d, keep accents %v, %+v (0: default)", opts.K, opts.KeepAccents, popts), nil)
 		if asJSON {
 			return writeJSON(stdout, rep)
 		}
 		return rep.WriteMarkdown(stdout)
 	}
-	dets, used, err := bench.Detect(set, opts)
+	dets, used, err := eval.Detect(set, opts)
 	if err != nil {
 		return err
 	}
-	rep := bench.NewPlantedReport(set, dets, "churn.Analyze", &used)
+	rep := eval.NewPlantedReport(set, dets, "churn.Analyze", &used)
 	if asJSON {
 		return writeJSON(stdout, rep)
 	}
@@ -275,22 +276,22 @@ func scaleCorpus(args []string, stdout, stderr io.Writer) error {
 }
 
 // scaleVocabularies returns the vocabularies of generated corpora, one per
-// language, from real news: the SemEval-2022 articles when bench.EvalDir
+// language, from real news: the SemEval-2022 articles when eval.EvalDir
 // finds them, the embedded seeds otherwise. A corpus from the seeds is
 // another corpus, with other figures, so it says on stderr which it used.
 func scaleVocabularies(stderr io.Writer) ([]*bench.Vocabulary, error) {
 	byLang := map[string][]string{}
-	pairs, err := bench.LoadSemEvalFile()
+	pairs, err := eval.LoadSemEvalFile()
 	var source string
 	switch {
 	case err == nil:
-		dir, _ := bench.EvalDir()
+		dir, _ := eval.EvalDir()
 		for _, p := range pairs {
 			byLang[p.Lang1] = append(byLang[p.Lang1], p.Text1)
 			byLang[p.Lang2] = append(byLang[p.Lang2], p.Text2)
 		}
 		source = fmt.Sprintf("the SemEval-2022 articles of %s (%d pairs)", filepath.Join(dir, "semeval-dev.csv"), len(pairs))
-	case errors.Is(err, bench.ErrNoEvalData):
+	case errors.Is(err, eval.ErrNoEvalData):
 		docs, err2 := corpus.Seeds()
 		if err2 != nil {
 			return nil, err2
@@ -371,7 +372,7 @@ func scaleReport(args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	hit, total := map[string]int{}, map[string]int{}
+	hit, total := map[bench.Kind]int{}, map[bench.Kind]int{}
 	if err := eachJSONL(*truthPath, func(line []byte) error {
 		var t bench.ScaleTruth
 		if err := json.Unmarshal(line, &t); err != nil {
@@ -385,10 +386,10 @@ func scaleReport(args []string, stdout, stderr io.Writer) error {
 	}); err != nil {
 		return err
 	}
-	recall := func(k string) float64 { return float64(hit[k]) / float64(max(total[k], 1)) }
+	recall := func(k bench.Kind) float64 { return float64(hit[k]) / float64(max(total[k], 1)) }
 	mb := float64(st.Size()) / 1e6
 	fmt.Fprintf(stdout, "articles=%d size=%.0fMB wall=%.1fs throughput=%.1fMB/s per-article=%.0fµs peak-rss=%.0fMB pairs=%d recall-copies=%.3f recall-passages=%.3f\n",
-		*n, mb, wall, mb/wall, wall*1e6/float64(max(*n, 1)), float64(rssKB)/1024, pairs, recall("copy"), recall("passage"))
+		*n, mb, wall, mb/wall, wall*1e6/float64(max(*n, 1)), float64(rssKB)/1024, pairs, recall(bench.KindCopy), recall(bench.KindPassage))
 	if *check > 0 {
 		return subsetCheck(*corpusPath, *check, found, stdout)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/churnalism/churn/bench"
+	"github.com/churnalism/churn/internal/eval"
 )
 
 // TestPlantedSeeds runs the planted evaluation on the embedded seeds (the
@@ -126,7 +127,7 @@ func TestCorpusVocabulary(t *testing.T) {
 	})
 	t.Run("inside the module", func(t *testing.T) {
 		t.Setenv("CHURN_EVAL", "")
-		dir, err := bench.EvalDir()
+		dir, err := eval.EvalDir()
 		if err != nil {
 			t.Skipf("no evaluation data beside the module: %v", err)
 		}

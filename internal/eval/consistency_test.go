@@ -1,4 +1,4 @@
-package bench
+package eval
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/churnalism/churn"
+	"github.com/churnalism/churn/bench"
 	"github.com/churnalism/churn/corpus"
 	"github.com/churnalism/churn/reuse"
 )
@@ -53,16 +54,16 @@ func consistencySet(t *testing.T, pairs int) ([]churn.Document, bool) {
 	for _, d := range seeds {
 		texts = append(texts, string(d.Text))
 	}
-	v, err := NewVocabulary(texts)
+	v, err := bench.NewVocabulary(texts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(7, 11))
 	var docs []churn.Document
 	for i := range pairs {
-		src := v.article(rng, 1500+rng.IntN(1500))
+		src := v.Article(rng, 1500+rng.IntN(1500))
 		docs = append(docs, churn.Document{ID: fmt.Sprintf("s%03d", i), Text: []byte(src)},
-			churn.Document{ID: fmt.Sprintf("d%03d", i), Text: []byte(v.edit(rng, v.edit(rng, src)))})
+			churn.Document{ID: fmt.Sprintf("d%03d", i), Text: []byte(v.Edit(rng, v.Edit(rng, src)))})
 	}
 	return docs, false
 }
