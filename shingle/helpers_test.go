@@ -184,19 +184,22 @@ var adversarial = []string{
 	"\xf4\x90\x80\x80", // above U+10FFFF
 	"\xef\xbf\xbd\xff",
 	"a\u034f\u0301",
+	"\u1680\u0e31",       // Ogham space mark (a space of the Ogham script), Thai vowel
+	"\u0e01\u1680\u0e31", // the same after a Thai letter
+	"\u2003\u0e48x",
 }
 
 // stripMarksRef removes from an NFKD-decomposed string the non-spacing
 // marks that stripping accents removes: those whose base, the last rune
 // before them that is not a non-spacing mark, is in the Latin, Greek,
-// Cyrillic, Arabic, Hebrew, Common or Inherited script, and those with
-// no base.
+// Cyrillic, Arabic, Hebrew, Common or Inherited script or is a space,
+// and those with no base.
 func stripMarksRef(s string) string {
 	var b strings.Builder
 	strip := true
 	for _, c := range s {
 		if !unicode.Is(unicode.Mn, c) {
-			strip = false
+			strip = unicode.IsSpace(c) || unicode.Is(unicode.Zs, c) || unicode.Is(unicode.Cc, c)
 			for _, sc := range []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Arabic, unicode.Hebrew, unicode.Common, unicode.Inherited} {
 				if unicode.Is(sc, c) {
 					strip = true

@@ -159,12 +159,15 @@ func (n *Normalizer) segment(dst *Text, seg []byte, start, end int32) {
 // rune of an NFKD-decomposed segment that is not itself a non-spacing
 // mark) are diacritics that stripping accents removes: those on Latin,
 // Greek and Cyrillic letters, the optional vowel points and signs of
-// Arabic and Hebrew, and marks on characters of no particular script
-// (digits, punctuation, spaces). Marks on the letters of other scripts
+// Arabic and Hebrew, marks on characters of no particular script
+// (digits, punctuation, spaces) and marks on any rune that becomes a space
+// (U+1680 OGHAM SPACE MARK is of the Ogham script): kept, they would
+// start the next word, and normalising the output again would strip them
+// as marks with nothing before them. Marks on the letters of other scripts
 // spell the word and stay: kana voicing (ガ is カ and U+3099), the vowel
 // signs and viramas of the Indic scripts, Thai vowels and tone marks.
 func stripsMarks(r rune) bool {
-	return r < utf8.RuneSelf || unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic,
+	return r < utf8.RuneSelf || isSpace(r) || unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic,
 		unicode.Arabic, unicode.Hebrew, unicode.Common, unicode.Inherited)
 }
 
@@ -384,11 +387,17 @@ func mapRune(r rune, keepAccents bool) rune {
 	if 0x13f8 <= r && r <= 0x13fd {
 		return r - 8
 	}
-	if unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Cc, r) {
+	if isSpace(r) {
 		return ' '
 	}
 	if unicode.Is(unicode.Cf, r) {
 		return dropRune
 	}
 	return r
+}
+
+// isSpace reports whether normalisation turns r into a space: white space,
+// space separators and control characters.
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Cc, r)
 }
