@@ -3,6 +3,7 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -15,17 +16,53 @@ import (
 )
 
 // reportedPairs returns the reported pairs of res among the documents
-// whose IDs are in ids, as "a b class reuse" strings.
-func reportedPairs(res *churn.Result, ids map[string]bool) []string {
-	var out []string
+// whose IDs are in ids, as "a b class" keys with their reuse scores.
+func reportedPairs(res *churn.Result, ids map[string]bool) map[string]float64 {
+	out := map[string]float64{}
 	for _, p := range res.Pairs {
 		a, b := res.Docs[p.A].ID, res.Docs[p.B].ID
 		if ids[a] && ids[b] {
-			out = append(out, fmt.Sprintf("%s %s %s %.6f", min(a, b), max(a, b), p.Class.Code(), p.Reuse))
+			out[fmt.Sprintf("%s %s %s", min(a, b), max(a, b), p.Class.Code())] = p.Reuse
 		}
 	}
-	slices.Sort(out)
 	return out
+}
+
+// scoreTolerance is how far a pair's reuse score may move between two
+// runs of a consistency test. On COUNTER the scores must agree to the six
+// decimals the reports print. The generated rewrites of the seeds share
+// one small vocabulary, so the weight of a word, which depends on the
+// share of the corpus's documents that hold it, moves when documents are
+// added, and scores move in the third decimal: what must not change there
+// is which pairs are reported, and their classes.
+func scoreTolerance(real bool) float64 {
+	if real {
+		return 5e-7
+	}
+	return 0.01
+}
+
+// diffPairs lists the differences between the reported pairs want and
+// got: pairs only in one of them, and scores further apart than tol.
+func diffPairs(want, got map[string]float64, tol float64) (onlyWant, onlyGot, moved []string) {
+	for k, w := range want {
+		g, ok := got[k]
+		switch {
+		case !ok:
+			onlyWant = append(onlyWant, fmt.Sprintf("%s %.6f", k, w))
+		case math.Abs(g-w) > tol:
+			moved = append(moved, fmt.Sprintf("%s %.6f, then %.6f", k, w, g))
+		}
+	}
+	for k, g := range got {
+		if _, ok := want[k]; !ok {
+			onlyGot = append(onlyGot, fmt.Sprintf("%s %.6f", k, g))
+		}
+	}
+	slices.Sort(onlyWant)
+	slices.Sort(onlyGot)
+	slices.Sort(moved)
+	return onlyWant, onlyGot, moved
 }
 
 // consistencySet returns labelled documents to test consistency on: the
@@ -101,7 +138,7 @@ func ids(docs []churn.Document) map[string]bool {
 // corpus's documents, with their classes and scores, do not change when
 // unrelated documents are added.
 func TestConsistencyUnrelated(t *testing.T) {
-	docs, _ := consistencySet(t, 60)
+	docs, real := consistencySet(t, 60)
 	base, err := churn.Analyze(docs, churn.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -114,8 +151,9 @@ func TestConsistencyUnrelated(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("no pair reported: nothing to compare")
 	}
-	if !slices.Equal(got, want) {
-		t.Errorf("with 150 unrelated documents added, the reported pairs changed:\n got %q\nwant %q", got, want)
+	lost, added, moved := diffPairs(want, got, scoreTolerance(real))
+	if len(lost)+len(added)+len(moved) > 0 {
+		t.Errorf("with 150 unrelated documents added, the reported pairs changed:\nno longer reported %q\nnewly reported %q\nscores moved %q", lost, added, moved)
 	}
 }
 
@@ -151,17 +189,17 @@ func TestConsistencyMatrixLimit(t *testing.T) {
 			t.Fatal("a matrix past MatrixLimit")
 		}
 		w, g := reportedPairs(all, ids(sub)), reportedPairs(cand, ids(sub))
-		for _, p := range g {
-			if !slices.Contains(w, p) {
-				t.Errorf("reported through candidates only: %s", p)
-			}
+		lost, added, moved := diffPairs(w, g, scoreTolerance(real))
+		for _, p := range added {
+			t.Errorf("reported through candidates only: %s", p)
 		}
-		for _, p := range w {
-			if !slices.Contains(g, p) {
-				missed++
-				t.Logf("missed through candidates: %s", p)
-			}
+		for _, p := range moved {
+			t.Errorf("score moved: %s", p)
 		}
+		for _, p := range lost {
+			t.Logf("missed through candidates: %s", p)
+		}
+		missed += len(lost)
 		want += len(w)
 		got += len(g)
 	}
@@ -178,7 +216,7 @@ func TestConsistencyMatrixLimit(t *testing.T) {
 // corpus against the reporting rule applied to every pair: at least 99%
 // of the pairs the rule reports must be proposed.
 func TestConsistencyExhaustive(t *testing.T) {
-	docs, _ := consistencySet(t, 120)
+	docs, real := consistencySet(t, 120)
 	res, err := churn.Analyze(docs, churn.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -188,20 +226,17 @@ func TestConsistencyExhaustive(t *testing.T) {
 		t.Fatal(err)
 	}
 	w, g := reportedPairs(all, ids(docs)), reportedPairs(res, ids(docs))
-	missed := 0
-	for _, p := range w {
-		if !slices.Contains(g, p) {
-			missed++
-		}
-	}
+	lost, added, moved := diffPairs(w, g, scoreTolerance(real))
+	missed := len(lost)
 	t.Logf("%d documents: %d pairs reported with every pair verified, %d through %d candidates, %d missed", len(docs), len(w), len(g), res.Candidates, missed)
 	if float64(len(w)-missed) < 0.99*float64(len(w)) {
 		t.Errorf("candidates found %d of %d, want at least 99%%", len(w)-missed, len(w))
 	}
-	for _, p := range g {
-		if !slices.Contains(w, p) {
-			t.Errorf("reported through candidates but not with every pair verified: %s", p)
-		}
+	for _, p := range added {
+		t.Errorf("reported through candidates but not with every pair verified: %s", p)
+	}
+	for _, p := range moved {
+		t.Errorf("score moved: %s", p)
 	}
 	_ = reuse.Independent
 }

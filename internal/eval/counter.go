@@ -43,21 +43,21 @@ func LoadCounter() (*CounterSet, error) {
 		return nil, fmt.Errorf("%w: %s", ErrNoEvalData, truthPath)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+		return nil, fmt.Errorf("eval: %w", err)
 	}
 	var truth struct {
 		Pairs []struct{ Source, Derived, Label string }
 	}
 	if err := json.Unmarshal(b, &truth); err != nil {
-		return nil, fmt.Errorf("bench: %s: %w", truthPath, err)
+		return nil, fmt.Errorf("eval: %s: %w", truthPath, err)
 	}
 	rd := corpus.Reader{}
 	docs, skipped, err := rd.Read([]string{filepath.Join(dir, "corpus.jsonl")})
 	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+		return nil, fmt.Errorf("eval: %w", err)
 	}
 	if len(skipped) > 0 {
-		return nil, fmt.Errorf("bench: %s: %s", skipped[0].Name, skipped[0].Reason)
+		return nil, fmt.Errorf("eval: %s: %s", skipped[0].Name, skipped[0].Reason)
 	}
 	set := &CounterSet{Docs: docs}
 	ids := map[string]bool{}
@@ -74,10 +74,10 @@ func LoadCounter() (*CounterSet, error) {
 		case "ND":
 			c = reuse.Independent
 		default:
-			return nil, fmt.Errorf("bench: %s: pair %s–%s: unknown label %q", truthPath, p.Source, p.Derived, p.Label)
+			return nil, fmt.Errorf("eval: %s: pair %s–%s: unknown label %q", truthPath, p.Source, p.Derived, p.Label)
 		}
 		if !ids[p.Source] || !ids[p.Derived] {
-			return nil, fmt.Errorf("bench: %s: pair %s–%s: document not in the corpus", truthPath, p.Source, p.Derived)
+			return nil, fmt.Errorf("eval: %s: pair %s–%s: document not in the corpus", truthPath, p.Source, p.Derived)
 		}
 		set.Pairs = append(set.Pairs, CounterPair{Source: p.Source, Derived: p.Derived, Label: c})
 	}

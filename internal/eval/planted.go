@@ -179,12 +179,12 @@ func Plant(arts []Article, origin string, cfg PlantConfig) (*PlantedSet, error) 
 	cfg = cfg.withDefaults()
 	for i := 1; i < len(cfg.Buckets); i++ {
 		if cfg.Buckets[i] <= cfg.Buckets[i-1] || cfg.Buckets[0] < 1 {
-			return nil, fmt.Errorf("bench: length buckets %v are not increasing positive lengths", cfg.Buckets)
+			return nil, fmt.Errorf("eval: length buckets %v are not increasing positive lengths", cfg.Buckets)
 		}
 	}
 	for _, c := range cfg.Classes {
 		if c != Verbatim && c != Light {
-			return nil, fmt.Errorf("bench: unknown edit class %q", c)
+			return nil, fmt.Errorf("eval: unknown edit class %q", c)
 		}
 	}
 	pool, err := CleanPool(arts, cfg.MaxContainment)
@@ -201,7 +201,7 @@ func Plant(arts []Article, origin string, cfg PlantConfig) (*PlantedSet, error) 
 		}
 	}
 	if len(g.hosts) == 0 {
-		return nil, fmt.Errorf("bench: no usable host: none of the %d articles that share no text has %d characters or more", len(pool), cfg.MinHostLen)
+		return nil, fmt.Errorf("eval: no usable host: none of the %d articles that share no text has %d characters or more", len(pool), cfg.MinHostLen)
 	}
 	if err := g.shape(); err != nil {
 		return nil, err
@@ -307,7 +307,7 @@ func (g *generator) shape() error {
 			}
 		}
 	}
-	return fmt.Errorf("bench: %d articles that share no text are too few for a planted corpus", n)
+	return fmt.Errorf("eval: %d articles that share no text are too few for a planted corpus", n)
 }
 
 // nextHosts returns n distinct hosts, cycling through all hosts in a
@@ -386,7 +386,7 @@ func (g *generator) corpus(set *PlantedSet, class EditClass, m int, bucket *int)
 			}
 		}
 		if !found {
-			return fmt.Errorf("bench: no unused article has a run of sentences of %d–%d characters for corpus %d", lo, hiLen, ci)
+			return fmt.Errorf("eval: no unused article has a run of sentences of %d–%d characters for corpus %d", lo, hiLen, ci)
 		}
 	}
 	// Insert into hosts: distinct sentence boundaries, never the first.

@@ -260,7 +260,7 @@ func TestPlantErrors(t *testing.T) {
 	if _, err := Plant(arts, "seeds", PlantConfig{Classes: []EditClass{"heavy"}}); err == nil {
 		t.Error("Plant accepted an unknown class")
 	}
-	if _, err := Plant(arts, "seeds", PlantConfig{MinHostLen: 1 << 20}); err == nil || !strings.HasPrefix(err.Error(), "bench: ") {
+	if _, err := Plant(arts, "seeds", PlantConfig{MinHostLen: 1 << 20}); err == nil || !strings.HasPrefix(err.Error(), "eval: ") {
 		t.Errorf("Plant without hosts: error %v, want one starting with bench:", err)
 	}
 }

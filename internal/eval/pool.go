@@ -50,7 +50,7 @@ func SemEvalArticles(pairs []SemEvalPair) []Article {
 func SeedArticles() ([]Article, error) {
 	docs, err := corpus.Seeds()
 	if err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+		return nil, fmt.Errorf("eval: %w", err)
 	}
 	arts := make([]Article, len(docs))
 	for i, d := range docs {
@@ -102,7 +102,7 @@ func CleanPool(arts []Article, maxContainment float64) ([]Article, error) {
 	}
 	n := len(cand)
 	if n > 1<<16 {
-		return nil, fmt.Errorf("bench: %d articles are too many to clean", n)
+		return nil, fmt.Errorf("eval: %d articles are too many to clean", n)
 	}
 	k := shingle.DefaultK
 	texts := make([]shingle.Text, n)

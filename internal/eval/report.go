@@ -246,11 +246,11 @@ func (vs OptionValues) MarshalJSON() ([]byte, error) {
 		}
 		name, err := json.Marshal(v.Name)
 		if err != nil {
-			return nil, fmt.Errorf("bench: %w", err)
+			return nil, fmt.Errorf("eval: %w", err)
 		}
 		val, err := json.Marshal(v.Value)
 		if err != nil {
-			return nil, fmt.Errorf("bench: option %s: %w", v.Name, err)
+			return nil, fmt.Errorf("eval: option %s: %w", v.Name, err)
 		}
 		b.Write(name)
 		b.WriteByte(':')

@@ -22,7 +22,7 @@ func Detect(set *PlantedSet, opts churn.Options) ([]Annotation, churn.Options, e
 	for ci, c := range set.Corpora {
 		res, err := churn.Analyze(c.Docs, opts)
 		if err != nil {
-			return nil, used, fmt.Errorf("bench: corpus %d: %w", ci, err)
+			return nil, used, fmt.Errorf("eval: corpus %d: %w", ci, err)
 		}
 		used = res.Options
 		for _, p := range res.Pairs {

@@ -23,7 +23,7 @@ type SemEvalPair struct {
 }
 
 // ErrNoEvalData reports that the evaluation data is not present.
-var ErrNoEvalData = errors.New("bench: evaluation data not found")
+var ErrNoEvalData = errors.New("eval: evaluation data not found")
 
 // ModulePath is the path of churn's module, whose root EvalDir looks
 // for.
@@ -107,7 +107,7 @@ func LoadSemEval(r io.Reader, name string) ([]SemEvalPair, error) {
 	cr.ReuseRecord = false
 	header, err := cr.Read()
 	if err != nil {
-		return nil, fmt.Errorf("bench: %s: reading header: %w", name, err)
+		return nil, fmt.Errorf("eval: %s: reading header: %w", name, err)
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -115,7 +115,7 @@ func LoadSemEval(r io.Reader, name string) ([]SemEvalPair, error) {
 	}
 	for _, want := range []string{"pair_id", "lang1", "lang2", "text1", "text2", "Overall"} {
 		if _, ok := col[want]; !ok {
-			return nil, fmt.Errorf("bench: %s: no %q column", name, want)
+			return nil, fmt.Errorf("eval: %s: no %q column", name, want)
 		}
 	}
 	var pairs []SemEvalPair
@@ -125,12 +125,12 @@ func LoadSemEval(r io.Reader, name string) ([]SemEvalPair, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("bench: %s: %w", name, err)
+			return nil, fmt.Errorf("eval: %s: %w", name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		overall, err := strconv.ParseFloat(rec[col["Overall"]], 64)
 		if err != nil {
-			return nil, fmt.Errorf("bench: %s:%d: Overall: %w", name, line, err)
+			return nil, fmt.Errorf("eval: %s:%d: Overall: %w", name, line, err)
 		}
 		pairs = append(pairs, SemEvalPair{
 			ID: rec[col["pair_id"]], Lang1: rec[col["lang1"]], Lang2: rec[col["lang2"]],
@@ -152,7 +152,7 @@ func LoadSemEvalFile() ([]SemEvalPair, error) {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("%w: %v", ErrNoEvalData, err)
 		}
-		return nil, fmt.Errorf("bench: %w", err)
+		return nil, fmt.Errorf("eval: %w", err)
 	}
 	defer f.Close()
 	return LoadSemEval(f, path)
