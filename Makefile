@@ -32,7 +32,7 @@ help:
 	@echo "             (FUZZ=regexp chooses the targets of make fuzz and make fuzz-long)"
 	@echo "make bench   run the benchmarks COUNT times into bench.txt, summarise them with benchstat into BENCHMARKS.md"
 	@echo "make bench-scale  churn end to end on generated corpora of SCALE articles (default $(SCALE)), with every pair of SCALECHECK of them verified"
-	@echo "make eval    measure churn's defaults and planted-reuse accuracy on the seeds and ../shared/eval"
+	@echo "make eval    measure churn's defaults, planted-reuse and COUNTER derivation accuracy on the seeds and ../shared/eval"
 	@echo "make lint    gofmt and go vet"
 	@echo "make run     churn on the embedded seeds"
 
@@ -113,6 +113,7 @@ bench-scale: build
 eval:
 	$(GO) run ./cmd/churn-eval defaults
 	$(GO) run ./cmd/churn-eval planted
+	$(GO) run ./cmd/churn-eval counter
 
 lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
