@@ -367,7 +367,7 @@ func docID(docs []Document, i int) string {
 // its own goroutine, so per-worker state needs no locking. If progress is
 // not nil it is told about every chunk done, as stage. When ctx is done
 // the remaining chunks are skipped (the caller checks ctx.Err()).
-func parallel(ctx context.Context, n, chunk int, progress func(string, int, int), stage string, fn func(w, i int)) {
+func parallel(ctx context.Context, n, chunk int, progress func(Stage, int, int), stage Stage, fn func(w, i int)) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk))
 	next := make(chan int)
 	var wg sync.WaitGroup

@@ -114,19 +114,37 @@ type Options struct {
 	// DefaultMatrixLimit; 0 (in options from DefaultOptions) or a
 	// negative value disables the matrix.
 	MatrixLimit int
-	// Progress, if not nil, is told how work advances: stage is "sign"
-	// (normalising, shingling and signing documents) or "verify"
-	// (verifying candidate pairs and aligning passages), done of total
-	// units; total may grow between calls, as verification starts before
-	// every candidate is known. It is called from several goroutines at
-	// once, about 200 times per stage, and must be safe for concurrent
-	// use and quick.
-	Progress func(stage string, done, total int)
+	// Progress, if not nil, is told how work advances: done of total
+	// units of stage, StageSign (documents normalised, shingled and
+	// signed) then StageVerify (candidate pairs verified and their
+	// passages aligned). Callers should allow total to grow between calls
+	// of a stage, although in this version it does not: verification
+	// starts once every candidate is known. It is called from several
+	// goroutines at once, about 200 times per stage, and must be safe for
+	// concurrent use and quick.
+	Progress func(stage Stage, done, total int)
 
 	// explicit is set by DefaultOptions: zero fields are then values,
 	// not defaults.
 	explicit bool
 }
+
+// Stage names a stage of the work of Analyze and the other functions of
+// the package, as Options.Progress reports it.
+type Stage string
+
+// The stages Options.Progress reports, in order.
+const (
+	// StageSign: normalising, shingling and signing documents; its units
+	// are documents.
+	StageSign Stage = "sign"
+	// StageVerify: verifying candidate pairs and aligning their passages;
+	// its units are candidate pairs.
+	StageVerify Stage = "verify"
+)
+
+// String returns the stage's name: "sign" or "verify".
+func (s Stage) String() string { return string(s) }
 
 // DefaultOptions returns the default options, every field set to its
 // default value. Changing a field of the result, to zero included, asks

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/churnalism/churn/cluster"
 	"github.com/churnalism/churn/reuse"
 )
 
@@ -239,11 +240,27 @@ type Cluster struct {
 	Members []Member
 	// Origin indexes Result.Docs: the likely origin of the shared text.
 	Origin int
-	// OriginBy says how the origin was chosen: "published" (the earliest
-	// publication time among the members) or "containment" (the member
-	// that contains most of what the others share with it).
-	OriginBy string
+	// OriginBy says how the origin was chosen: OriginPublished (the
+	// earliest publication time among the members) or OriginContainment
+	// (the member that contains most of what the others share with it).
+	OriginBy OriginRule
 }
+
+// OriginRule says how the origin of a Cluster was chosen; its String
+// method gives the name reports print, "published" or "containment". It
+// is package cluster's type.
+type OriginRule = cluster.OriginRule
+
+// The rules for choosing the origin of a cluster.
+const (
+	// OriginPublished: the earliest published member, when the
+	// publication times of at least two members are known and the
+	// earliest is unique.
+	OriginPublished = cluster.OriginPublished
+	// OriginContainment: otherwise, the member that contains the most of
+	// what the others share with it.
+	OriginContainment = cluster.OriginContainment
+)
 
 // Member is one document of a Cluster.
 type Member struct {

@@ -100,7 +100,7 @@ func (an *analysis) countGrams() {
 func (an *analysis) sign() {
 	ws := an.workers()
 	maxDF := an.opts.BoilerplateDocs
-	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, "sign", func(wi, i int) {
+	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, StageSign, func(wi, i int) {
 		w := ws[wi]
 		d := &an.docs[i]
 		text := an.text(&w.raw, i)

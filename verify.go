@@ -60,11 +60,11 @@ func (an *analysis) gramTotal(i int) float64 {
 func (an *analysis) verify(cands []cand, base, total int) []Pair {
 	out := make([]Pair, len(cands))
 	ws := an.workers()
-	var progress func(string, int, int)
+	var progress func(Stage, int, int)
 	if p := an.opts.Progress; p != nil {
-		progress = func(stage string, done, _ int) { p(stage, base+done, total) }
+		progress = func(stage Stage, done, _ int) { p(stage, base+done, total) }
 	}
-	parallel(an.ctx, len(cands), 64, progress, "verify", func(wi, ci int) {
+	parallel(an.ctx, len(cands), 64, progress, StageVerify, func(wi, ci int) {
 		w := ws[wi]
 		c := cands[ci]
 		w.load(&w.a, an, c.a)
