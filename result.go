@@ -196,13 +196,17 @@ type Pair struct {
 	// Estimate is the Jaccard similarity estimated from the MinHash
 	// signatures.
 	Estimate float64
-	// Candidate reports whether the LSH index proposed the pair. Pairs of
-	// small corpora are also found by the exhaustive matrix; a pair above
-	// the threshold with Candidate false is one LSH missed.
-	Candidate bool
-	// Shared fingerprints is the number of winnowed fingerprints the
-	// documents share outside boilerplate: the evidence that proposed the
-	// pair for passage alignment.
+	// LSHCandidate reports whether the LSH index proposed the pair (JSON
+	// lsh_candidate). A pair is also verified when shared fingerprints or
+	// shared rare wording propose it, and every pair of a corpus small
+	// enough for a matrix is; LSHCandidate false with a Jaccard
+	// similarity at or above Options.LSHThreshold, the similarity the
+	// banding is tuned for, is a pair LSH missed.
+	LSHCandidate bool
+	// SharedFingerprints is the number of winnowed fingerprints the
+	// documents share outside boilerplate, if they share at least
+	// Options.MinFingerprints of them (0 otherwise): the evidence that
+	// proposed the pair for verification as sharing a verbatim passage.
 	SharedFingerprints int
 	// Passages are the passages the documents share, in order of their
 	// position in A.

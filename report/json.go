@@ -226,7 +226,7 @@ func JSON(w io.Writer, res *churn.Result) error {
 			ContainmentB:       float6(p.ContainmentB),
 			SharedShingles:     p.Shared,
 			Estimate:           float6(p.Estimate),
-			LSHCandidate:       p.Candidate,
+			LSHCandidate:       p.LSHCandidate,
 			SharedFingerprints: p.SharedFingerprints,
 			CoverageA:          float6(p.CoverageA),
 			CoverageB:          float6(p.CoverageB),
