@@ -71,8 +71,10 @@ const (
 )
 
 // Skipped records an input that was not analysed, and why. Nothing churn
-// is given is dropped silently: readers report what they could not use here
-// and Analyze carries the list through to the Result.
+// is given is dropped silently: readers report what they could not use
+// here (corpus.Read returns the list), and the caller puts the list in
+// Result.Skipped for the reports to show. Analyze does not fill it: it is
+// given documents, not inputs.
 type Skipped struct {
 	Name   string // path, URL or "-"
 	Reason string // a sentence such as "empty file" or "binary data (NUL byte at offset 12)"
@@ -214,8 +216,9 @@ type Pair struct {
 	// CoverageA and CoverageB are the shares of each document's original
 	// bytes inside shared passages.
 	CoverageA, CoverageB float64
-	// SharedGrams is the number of sampled rare letter 5-grams the
-	// documents share: the evidence that proposed the pair for rewritten
+	// SharedGrams is the number of sampled rare letter 5-grams (those
+	// that start words) the documents share, if the gram index proposed
+	// the pair (0 otherwise): the evidence that proposed it for rewritten
 	// copy (see package reuse).
 	SharedGrams int
 	// ReuseA is the reuse score of A: the share of its wording, letter
@@ -229,15 +232,20 @@ type Pair struct {
 	// ReuseA and ReuseB when Derived is SideUnknown: how much of its
 	// wording comes from the other.
 	Reuse float64
-	// Class is how derived the derived document is: wholly derived or
-	// partially derived by Reuse (Options.Derivation), partially derived
-	// also when the pair shares a distinctive passage or reaches the
-	// Jaccard threshold. Reported pairs are never Independent.
+	// Class is how derived the derived document is. Reuse decides it
+	// (Options.Derivation) when the dates say which document is derived
+	// (Derived is not SideUnknown) or the pair shares a passage. A pair
+	// that Reuse leaves Independent is partially derived all the same if
+	// its Jaccard similarity reaches Options.Threshold, if one distinctive
+	// passage (see Passage.Rarity) is Options.ReportPassage characters
+	// long, or if distinctive passages cover Options.Containment of either
+	// document. Reported pairs are never Independent.
 	Class reuse.Class
 }
 
-// Cluster is a syndication group: documents joined by shared text. A and
-// B of every member pair index Result.Docs.
+// Cluster is a syndication group: documents joined by the passages of
+// reported pairs (see package cluster). Origin and every Member.Doc index
+// Result.Docs.
 type Cluster struct {
 	// Members are the documents of the group, origin first, then by
 	// decreasing Share and index.
@@ -292,7 +300,9 @@ type Result struct {
 	// nil when there are more than Options.MatrixLimit documents.
 	Matrix [][]float64
 	// Pairs are the reported pairs: verified pairs whose class is
-	// partially or wholly derived (see Pair.Class), most similar first.
+	// partially or wholly derived (see Pair.Class), by decreasing Reuse,
+	// then Jaccard similarity, then the larger of CoverageA and
+	// CoverageB, then A and B.
 	Pairs []Pair
 	// Candidates is the number of distinct pairs proposed for
 	// verification by the LSH index, by shared fingerprints or by shared
@@ -306,6 +316,9 @@ type Result struct {
 	// Clusters are the syndication groups among the reported pairs,
 	// largest first (see package cluster for the method).
 	Clusters []Cluster
-	// Skipped lists inputs that were not analysed, in input order.
+	// Skipped lists inputs that were not analysed, in input order. Analyze
+	// and the other functions of the package leave it empty; the caller
+	// sets it from what its reader skipped (cmd/churn does) so that
+	// reports list them.
 	Skipped []Skipped
 }

@@ -106,7 +106,8 @@ func (an *analysis) verifyPair(w *worker, a, b *view, c cand) Pair {
 // what both sides support. (The larger would make any short text look
 // derived from a long one on the same story: on the COUNTER pairs with
 // their dates hidden, the smaller score separates derived from
-// independent stories with an AUC of 0.87, the larger with 0.73; EVAL.md.)
+// independent stories with an AUC of 0.87, the larger with 0.73; EVAL.md,
+// "Derivation (COUNTER)".)
 func derived(a, b Meta, reuseA, reuseB float64) (Side, float64) {
 	if !a.Published.IsZero() && !b.Published.IsZero() {
 		switch {
