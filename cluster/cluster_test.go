@@ -124,16 +124,6 @@ func TestGroupsOrderIndependent(t *testing.T) {
 	}
 }
 
-func ExampleGroups() {
-	docs := []Doc{{Bytes: 1000, Published: day(2)}, {Bytes: 1200, Published: day(1)}, {Bytes: 900}}
-	edges := []Edge{{A: 0, B: 1, SpansA: []Span{{0, 800}}, SpansB: []Span{{100, 900}}}}
-	for _, g := range Groups(docs, edges) {
-		fmt.Println(g.Members, g.Origin, g.OriginBy, g.Shares)
-	}
-	// Output:
-	// [1 0] 1 published [0.6666666666666666 0.8]
-}
-
 // randomGraph returns docs and edges for the differential test: n
 // documents of 50 to 2,000 bytes, dated, undated or both, and random
 // edges of one to three passages (some with no passage, some from a
