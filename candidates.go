@@ -13,10 +13,6 @@ import (
 // proposed (see keepGrams).
 const gramSigmas = 1
 
-// gramsPerDoc is the most gram candidates a document proposes with the
-// documents after it.
-const gramsPerDoc = 8
-
 // minGramShared is the fewest sampled rare grams a pair must share to be
 // proposed: two unrelated documents often share one (a rare name, a
 // number), seldom two.
@@ -35,17 +31,17 @@ const passageGrams = 6
 // which is the one with more grams. shared/held of that document
 // estimates the score, so a pair at the partial-derivation score would
 // share about μ = Partial·held of them (a binomial count). Pairs sharing
-// fewer than μ − 2√μ (and at least minGramShared) are left out; a pair whose score
-// is exactly the threshold passes with a probability of about 98 %, and
-// one above it with more.
+// fewer than ⌈μ − gramSigmas·√μ⌉, or fewer than minGramShared, are left
+// out; with gramSigmas = 1, a pair whose score is exactly the threshold
+// passes with a probability of about 84 %, and one above it with more.
 //
 // A pair may also be reported for one distinctive passage (see
 // distinctive), whose grams are rare: pairs sharing passageGrams sampled
 // grams found in at most RareDocs documents are kept too.
 //
-// The priority it returns is the pair's estimated reuse score, or -1 to
-// leave the pair out; a document keeps its gramsPerDoc partners of
-// highest priority.
+// It returns the pair's estimated reuse score, or -1 to leave the pair
+// out. (PairsFunc could keep only each document's partners of highest
+// score; findPairs asks for no such limit.)
 func (an *analysis) keepGrams(a, b int, c winnow.Counts) float64 {
 	held := max(c.HeldA, c.HeldB)
 	switch side, _ := derived(an.docs[a].Meta, an.docs[b].Meta, 1, 0); side {

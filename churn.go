@@ -4,8 +4,9 @@
 //
 // Analyze is the entry point. It takes documents and options and returns a
 // Result: every document's size and boilerplate, the exact similarity
-// matrix (for corpora small enough to print one), and the reported pairs
-// with their reuse scores, derivation class and the passages they share.
+// matrix (for corpora small enough to print one), the reported pairs
+// with their reuse scores, derivation class and the passages they share,
+// and the syndication groups the pairs form.
 // The pipeline it runs is a picture of the repository's folders:
 //
 //	read documents          corpus/       files, folders, stdin, the embedded seeds/
@@ -21,7 +22,9 @@
 //	verified pairs          churn         exact Jaccard, containment and reuse scores, class
 //	reused passages         passage/      seed, extend and merge shared shingles
 //	syndication groups      cluster/      grown through shared text, origin named
-//	reports                 report/       table, JSON, JSON Lines, CSV/TSV, Markdown, HTML
+//	reports                 report/       matrix, pairs, passages, groups (and documents,
+//	                                      skipped inputs) as a table, CSV/TSV, JSON, JSON
+//	                                      Lines, Markdown or an HTML page
 //
 // # Three kinds of candidates
 //
@@ -31,20 +34,25 @@
 // page has a Jaccard similarity of a few percent with its source and is
 // invisible to it: banding for so low a threshold would make nearly every
 // pair of same-language articles a candidate. The winnow index finds
-// exactly those pairs: any passage of at least W+K-1 characters shared
-// verbatim yields a shared fingerprint. Neither finds rewritten copy,
-// which keeps few verbatim runs of 27 characters: the gram index does.
-// It holds one in four letter 5-grams (chosen by hash, so the same in
-// every document) that occur in at most BoilerplateDocs documents, and a
-// pair is proposed when it shares as many of them as a pair with the
-// partial-derivation reuse score would be expected to, less two standard
-// deviations (see package reuse).
+// exactly those pairs: its fingerprints hash 3K characters (three
+// adjacent shingles), so any passage of at least W+3K-1 characters (42
+// with the defaults) shared verbatim yields a shared fingerprint, and a
+// pair sharing MinFingerprints of them is proposed. Neither finds
+// rewritten copy, which keeps few verbatim runs of 27 characters: the
+// gram index does. It holds the letter 5-grams that start words (about
+// one a word) found in at most BoilerplateDocs documents, and a pair is
+// proposed when it shares as many of them as a pair with the
+// partial-derivation reuse score would be expected to, less one standard
+// deviation, and at least three, or when it shares six found in at most
+// RareDocs documents, as a distinctive passage would (see package reuse).
 //
-// A pair is verified when any of them proposes it, and reported when it
-// is partially derived or more: its reuse score reaches
-// Options.Derivation.Partial, its Jaccard similarity reaches Threshold,
-// distinctive shared passages cover at least Containment of either
-// document, or it shares a distinctive passage of ReportPassage
+// A pair is verified when any of them proposes it (in a corpus of at most
+// MatrixLimit documents, every pair is), and reported when it is
+// partially derived or more (see Pair.Class): its reuse score reaches
+// Options.Derivation.Partial and its dates say which document is derived
+// or it shares a passage; or its Jaccard similarity reaches Threshold;
+// or distinctive shared passages cover at least Containment of either
+// document; or it shares a distinctive passage of ReportPassage
 // characters or more. Passages whose wording many documents share (stock
 // phrasing) count only for the share of their wording that is rare.
 //
@@ -296,7 +304,7 @@ func (r *Result) Classify(p *Pair) reuse.Class {
 // as much as a rewrite shares with its source (on the SemEval-2022 pairs
 // of one language rated very similar, most of which share no passage,
 // about half reach the partial-derivation score), so without dates a
-// pair needs verbatim evidence (EVAL.md, "Derivation").
+// pair needs verbatim evidence (EVAL.md, "Derivation (COUNTER)").
 func classify(p *Pair, o Options, lenA, lenB int) {
 	p.Class = reuse.Independent
 	if p.Derived != SideUnknown || len(p.Passages) > 0 {
@@ -367,7 +375,7 @@ func docID(docs []Document, i int) string {
 // its own goroutine, so per-worker state needs no locking. If progress is
 // not nil it is told about every chunk done, as stage. When ctx is done
 // the remaining chunks are skipped (the caller checks ctx.Err()).
-func parallel(ctx context.Context, n, chunk int, progress func(string, int, int), stage string, fn func(w, i int)) {
+func parallel(ctx context.Context, n, chunk int, progress func(Stage, int, int), stage Stage, fn func(w, i int)) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk))
 	next := make(chan int)
 	var wg sync.WaitGroup

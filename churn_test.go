@@ -333,9 +333,9 @@ func TestProgress(t *testing.T) {
 	for _, matrix := range []int{-1, 0} {
 		t.Run(fmt.Sprintf("matrix-limit=%d", matrix), func(t *testing.T) {
 			var mu sync.Mutex
-			maxDone := map[string]int{}
-			lastTotal := map[string]int{}
-			opts := churn.Options{MatrixLimit: matrix, Progress: func(stage string, done, total int) {
+			maxDone := map[churn.Stage]int{}
+			lastTotal := map[churn.Stage]int{}
+			opts := churn.Options{MatrixLimit: matrix, Progress: func(stage churn.Stage, done, total int) {
 				mu.Lock()
 				defer mu.Unlock()
 				if done < 1 || done > total {
@@ -351,15 +351,15 @@ func TestProgress(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if maxDone["sign"] != len(docs) || lastTotal["sign"] != len(docs) {
-				t.Errorf("sign: done %d of %d, want %d", maxDone["sign"], lastTotal["sign"], len(docs))
+			if maxDone[churn.StageSign] != len(docs) || lastTotal[churn.StageSign] != len(docs) {
+				t.Errorf("sign: done %d of %d, want %d", maxDone[churn.StageSign], lastTotal[churn.StageSign], len(docs))
 			}
 			want := res.Candidates
 			if matrix == 0 { // the default limit: every pair is verified
 				want = len(docs) * (len(docs) - 1) / 2
 			}
-			if maxDone["verify"] != want || lastTotal["verify"] != want {
-				t.Errorf("verify: done %d of %d, want %d", maxDone["verify"], lastTotal["verify"], want)
+			if maxDone[churn.StageVerify] != want || lastTotal[churn.StageVerify] != want {
+				t.Errorf("verify: done %d of %d, want %d", maxDone[churn.StageVerify], lastTotal[churn.StageVerify], want)
 			}
 			if len(maxDone) != 2 {
 				t.Errorf("stages %v, want sign and verify", maxDone)

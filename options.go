@@ -28,7 +28,7 @@ const (
 
 // DefaultDerivation are the reuse scores from which a derived document is
 // partially or wholly derived, fitted on the COUNTER development pairs
-// (EVAL.md, "Derivation").
+// (EVAL.md, "Derivation (COUNTER)").
 var DefaultDerivation = reuse.Thresholds{Partial: 0.12, Whole: 0.45}
 
 // Options control Analyze and the other functions of the package. Start
@@ -57,8 +57,9 @@ type Options struct {
 	// the exact figures.
 	Seed uint64
 	// Threshold is the Jaccard similarity at or above which a verified
-	// pair is reported, in [0, 1] (0 reports every verified pair).
-	// Default DefaultThreshold.
+	// pair is reported whatever its other figures, in [0, 1] (0 reports
+	// every verified pair). It is one of the ways a pair gets reported,
+	// not the only one: see Pair.Class. Default DefaultThreshold.
 	Threshold float64
 	// Containment is the share of either document's text, in [0, 1],
 	// that distinctive shared passages must cover for a verified pair to
@@ -72,9 +73,11 @@ type Options struct {
 	// 1.5% of it. Default DefaultReportPassage.
 	ReportPassage int
 	// Derivation are the reuse scores (Pair.Reuse) from which the
-	// derived document of a pair is partially or wholly derived; a pair
-	// partially derived or more is reported. Both in (0, 1], Whole not
-	// below Partial. Default DefaultDerivation.
+	// derived document of a pair is partially or wholly derived, for a
+	// pair whose dates say which document is derived or that shares a
+	// passage (see Pair.Class); a pair partially derived or more is
+	// reported. Both in (0, 1], Whole not below Partial. Default
+	// DefaultDerivation.
 	Derivation reuse.Thresholds
 	// RareDocs is the number of documents a letter 5-gram may occur in
 	// and still count fully towards the reuse score; one in df documents
@@ -84,12 +87,17 @@ type Options struct {
 	// for, in (0, 1]. Pairs below it are found through shared passages
 	// and wording instead. Default DefaultLSHThreshold.
 	LSHThreshold float64
-	// Window is the winnowing window in shingles: every verbatim passage
-	// of Window+K-1 characters or more yields a shared fingerprint.
-	// Default DefaultWindow.
+	// Window is the winnowing window, in fingerprint positions. A
+	// fingerprint hashes three adjacent K-character shingles, 3K
+	// characters (see winnow.Widen), so a window spans Window+3K-1
+	// normalised characters, 42 with the defaults, and every passage of
+	// that length or more shared verbatim outside boilerplate yields at
+	// least one shared fingerprint; a pair needs MinFingerprints of them
+	// to be proposed. Default DefaultWindow.
 	Window int
 	// MinFingerprints is the number of fingerprints two documents must
-	// share to be aligned. Default DefaultMinFingerprints.
+	// share for the fingerprint index to propose them for verification.
+	// Default DefaultMinFingerprints.
 	MinFingerprints int
 	// BoilerplateDocs is the number of documents a fingerprint may occur
 	// in before it counts as boilerplate, and a sampled 5-gram before it
@@ -114,19 +122,37 @@ type Options struct {
 	// DefaultMatrixLimit; 0 (in options from DefaultOptions) or a
 	// negative value disables the matrix.
 	MatrixLimit int
-	// Progress, if not nil, is told how work advances: stage is "sign"
-	// (normalising, shingling and signing documents) or "verify"
-	// (verifying candidate pairs and aligning passages), done of total
-	// units; total may grow between calls, as verification starts before
-	// every candidate is known. It is called from several goroutines at
-	// once, about 200 times per stage, and must be safe for concurrent
-	// use and quick.
-	Progress func(stage string, done, total int)
+	// Progress, if not nil, is told how work advances: done of total
+	// units of stage, StageSign (documents normalised, shingled and
+	// signed) then StageVerify (candidate pairs verified and their
+	// passages aligned). Callers should allow total to grow between calls
+	// of a stage, although in this version it does not: verification
+	// starts once every candidate is known. It is called from several
+	// goroutines at once, about 200 times per stage, and must be safe for
+	// concurrent use and quick.
+	Progress func(stage Stage, done, total int)
 
 	// explicit is set by DefaultOptions: zero fields are then values,
 	// not defaults.
 	explicit bool
 }
+
+// Stage names a stage of the work of Analyze and the other functions of
+// the package, as Options.Progress reports it.
+type Stage string
+
+// The stages Options.Progress reports, in order.
+const (
+	// StageSign: normalising, shingling and signing documents; its units
+	// are documents.
+	StageSign Stage = "sign"
+	// StageVerify: verifying candidate pairs and aligning their passages;
+	// its units are candidate pairs.
+	StageVerify Stage = "verify"
+)
+
+// String returns the stage's name: "sign" or "verify".
+func (s Stage) String() string { return string(s) }
 
 // DefaultOptions returns the default options, every field set to its
 // default value. Changing a field of the result, to zero included, asks

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/churnalism/churn/cluster"
 	"github.com/churnalism/churn/reuse"
 )
 
@@ -70,8 +71,10 @@ const (
 )
 
 // Skipped records an input that was not analysed, and why. Nothing churn
-// is given is dropped silently: readers report what they could not use here
-// and Analyze carries the list through to the Result.
+// is given is dropped silently: readers report what they could not use
+// here (corpus.Read returns the list), and the caller puts the list in
+// Result.Skipped for the reports to show. Analyze does not fill it: it is
+// given documents, not inputs.
 type Skipped struct {
 	Name   string // path, URL or "-"
 	Reason string // a sentence such as "empty file" or "binary data (NUL byte at offset 12)"
@@ -195,13 +198,17 @@ type Pair struct {
 	// Estimate is the Jaccard similarity estimated from the MinHash
 	// signatures.
 	Estimate float64
-	// Candidate reports whether the LSH index proposed the pair. Pairs of
-	// small corpora are also found by the exhaustive matrix; a pair above
-	// the threshold with Candidate false is one LSH missed.
-	Candidate bool
-	// Shared fingerprints is the number of winnowed fingerprints the
-	// documents share outside boilerplate: the evidence that proposed the
-	// pair for passage alignment.
+	// LSHCandidate reports whether the LSH index proposed the pair (JSON
+	// lsh_candidate). A pair is also verified when shared fingerprints or
+	// shared rare wording propose it, and every pair of a corpus small
+	// enough for a matrix is; LSHCandidate false with a Jaccard
+	// similarity at or above Options.LSHThreshold, the similarity the
+	// banding is tuned for, is a pair LSH missed.
+	LSHCandidate bool
+	// SharedFingerprints is the number of winnowed fingerprints the
+	// documents share outside boilerplate, if they share at least
+	// Options.MinFingerprints of them (0 otherwise): the evidence that
+	// proposed the pair for verification as sharing a verbatim passage.
 	SharedFingerprints int
 	// Passages are the passages the documents share, in order of their
 	// position in A.
@@ -209,8 +216,9 @@ type Pair struct {
 	// CoverageA and CoverageB are the shares of each document's original
 	// bytes inside shared passages.
 	CoverageA, CoverageB float64
-	// SharedGrams is the number of sampled rare letter 5-grams the
-	// documents share: the evidence that proposed the pair for rewritten
+	// SharedGrams is the number of sampled rare letter 5-grams (those
+	// that start words) the documents share, if the gram index proposed
+	// the pair (0 otherwise): the evidence that proposed it for rewritten
 	// copy (see package reuse).
 	SharedGrams int
 	// ReuseA is the reuse score of A: the share of its wording, letter
@@ -224,26 +232,47 @@ type Pair struct {
 	// ReuseA and ReuseB when Derived is SideUnknown: how much of its
 	// wording comes from the other.
 	Reuse float64
-	// Class is how derived the derived document is: wholly derived or
-	// partially derived by Reuse (Options.Derivation), partially derived
-	// also when the pair shares a distinctive passage or reaches the
-	// Jaccard threshold. Reported pairs are never Independent.
+	// Class is how derived the derived document is. Reuse decides it
+	// (Options.Derivation) when the dates say which document is derived
+	// (Derived is not SideUnknown) or the pair shares a passage. A pair
+	// that Reuse leaves Independent is partially derived all the same if
+	// its Jaccard similarity reaches Options.Threshold, if one distinctive
+	// passage (see Passage.Rarity) is Options.ReportPassage characters
+	// long, or if distinctive passages cover Options.Containment of either
+	// document. Reported pairs are never Independent.
 	Class reuse.Class
 }
 
-// Cluster is a syndication group: documents joined by shared text. A and
-// B of every member pair index Result.Docs.
+// Cluster is a syndication group: documents joined by the passages of
+// reported pairs (see package cluster). Origin and every Member.Doc index
+// Result.Docs.
 type Cluster struct {
 	// Members are the documents of the group, origin first, then by
 	// decreasing Share and index.
 	Members []Member
 	// Origin indexes Result.Docs: the likely origin of the shared text.
 	Origin int
-	// OriginBy says how the origin was chosen: "published" (the earliest
-	// publication time among the members) or "containment" (the member
-	// that contains most of what the others share with it).
-	OriginBy string
+	// OriginBy says how the origin was chosen: OriginPublished (the
+	// earliest publication time among the members) or OriginContainment
+	// (the member that contains most of what the others share with it).
+	OriginBy OriginRule
 }
+
+// OriginRule says how the origin of a Cluster was chosen; its String
+// method gives the name reports print, "published" or "containment". It
+// is package cluster's type.
+type OriginRule = cluster.OriginRule
+
+// The rules for choosing the origin of a cluster.
+const (
+	// OriginPublished: the earliest published member, when the
+	// publication times of at least two members are known and the
+	// earliest is unique.
+	OriginPublished = cluster.OriginPublished
+	// OriginContainment: otherwise, the member that contains the most of
+	// what the others share with it.
+	OriginContainment = cluster.OriginContainment
+)
 
 // Member is one document of a Cluster.
 type Member struct {
@@ -271,7 +300,9 @@ type Result struct {
 	// nil when there are more than Options.MatrixLimit documents.
 	Matrix [][]float64
 	// Pairs are the reported pairs: verified pairs whose class is
-	// partially or wholly derived (see Pair.Class), most similar first.
+	// partially or wholly derived (see Pair.Class), by decreasing Reuse,
+	// then Jaccard similarity, then the larger of CoverageA and
+	// CoverageB, then A and B.
 	Pairs []Pair
 	// Candidates is the number of distinct pairs proposed for
 	// verification by the LSH index, by shared fingerprints or by shared
@@ -285,6 +316,9 @@ type Result struct {
 	// Clusters are the syndication groups among the reported pairs,
 	// largest first (see package cluster for the method).
 	Clusters []Cluster
-	// Skipped lists inputs that were not analysed, in input order.
+	// Skipped lists inputs that were not analysed, in input order. Analyze
+	// and the other functions of the package leave it empty; the caller
+	// sets it from what its reader skipped (cmd/churn does) so that
+	// reports list them.
 	Skipped []Skipped
 }

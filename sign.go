@@ -100,7 +100,7 @@ func (an *analysis) countGrams() {
 func (an *analysis) sign() {
 	ws := an.workers()
 	maxDF := an.opts.BoilerplateDocs
-	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, "sign", func(wi, i int) {
+	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, StageSign, func(wi, i int) {
 		w := ws[wi]
 		d := &an.docs[i]
 		text := an.text(&w.raw, i)
@@ -120,8 +120,11 @@ func (an *analysis) sign() {
 		w.sampled = w.sampled[:0]
 		for _, g := range w.grams {
 			if g.WordStart && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
-				// The sample bits are zero: shift them out so that the
-				// index's partitions (by the top byte) are all used.
+				// The shift is a leftover of sampling grams by the top
+				// reuse.SampleBits bits of their hash, which it shifted
+				// out; grams are now sampled at word starts, and the
+				// shift only drops two bits of the hash (the index keeps
+				// the next 32).
 				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << reuse.SampleBits})
 			}
 		}

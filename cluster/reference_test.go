@@ -119,7 +119,7 @@ func (st *stateRef) collectRef(docs []Doc, edges []Edge) []Group {
 }
 
 // origin picks the likely origin among members.
-func originRef(docs []Doc, members []int, edges []Edge, group []int) (int, string) {
+func originRef(docs []Doc, members []int, edges []Edge, group []int) (int, OriginRule) {
 	known := 0
 	best := -1
 	tie := false
@@ -137,7 +137,7 @@ func originRef(docs []Doc, members []int, edges []Edge, group []int) (int, strin
 		}
 	}
 	if known >= 2 && !tie {
-		return best, "published"
+		return best, OriginPublished
 	}
 	// Containment: how much of its partners' shared text each member
 	// holds, relative to how much of itself it shares. The wire story
@@ -159,7 +159,7 @@ func originRef(docs []Doc, members []int, edges []Edge, group []int) (int, strin
 			best = m
 		}
 	}
-	return best, "containment"
+	return best, OriginContainment
 }
 
 // sameText reports whether the edge's spans on one side overlap text,

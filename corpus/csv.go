@@ -149,7 +149,7 @@ func (rd *reading) readCSV(in *input, r io.Reader, comma rune) {
 		nextLine = last + strings.Count(row[len(row)-1], "\n") + 1
 		loc := strconv.Itoa(line)
 		if len(row) != len(header) {
-			rd.skip(in.at(loc), fmt.Sprintf("row has %d fields, header has %d", len(row), len(header)))
+			rd.skip(in.at(loc), fmt.Sprintf("row has %s, header has %d", plural(len(row), "field", "fields"), len(header)))
 			continue
 		}
 		var notes, warn []string

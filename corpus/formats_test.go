@@ -435,6 +435,12 @@ func TestReadCSVCases(t *testing.T) {
 			docs: []doc{{"1", "-:2", "b"}},
 		},
 		{
+			name:  "rows of the wrong width",
+			data:  "id,text\n1,bun\nsingur\n3,a,b\n",
+			docs:  []doc{{"1", "-:2", "bun"}},
+			skips: []skip{{"-:3", "row has 1 field, header has 2"}, {"-:4", "row has 3 fields, header has 2"}},
+		},
+		{
 			name:  "header only",
 			data:  "id,text\n",
 			skips: []skip{{"-", "no rows after the header"}},

@@ -33,7 +33,7 @@ var (
 		`^line longer than the limit of \d+ bytes$`,
 	}
 	csvReasons = []string{
-		`^row has \d+ fields, header has \d+$`,
+		`^row has \d+ fields?, header has \d+$`,
 		`^bare " in non-quoted-field \(line \d+, column \d+\)`,
 		`^extraneous or missing " in quoted-field \(line \d+, column \d+\)`,
 		`^record longer than the limit of \d+ bytes`,

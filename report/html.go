@@ -708,7 +708,7 @@ func (hb *htmlBuilder) group(g int, withHeatmap bool) htmlGroup {
 	case "containment":
 		out.OriginBy = "contains most of what the others share with it"
 	default:
-		out.OriginBy = clean(c.OriginBy)
+		out.OriginBy = clean(string(c.OriginBy))
 	}
 	var ids []int
 	for _, m := range c.Members {

@@ -226,7 +226,7 @@ func JSON(w io.Writer, res *churn.Result) error {
 			ContainmentB:       float6(p.ContainmentB),
 			SharedShingles:     p.Shared,
 			Estimate:           float6(p.Estimate),
-			LSHCandidate:       p.Candidate,
+			LSHCandidate:       p.LSHCandidate,
 			SharedFingerprints: p.SharedFingerprints,
 			CoverageA:          float6(p.CoverageA),
 			CoverageB:          float6(p.CoverageB),
@@ -348,7 +348,7 @@ func clusterJSON(res *churn.Result, i int, c churn.Cluster) (jsonCluster, error)
 	if err != nil {
 		return jsonCluster{}, err
 	}
-	jc := jsonCluster{ID: clusterID(i), Origin: origin, OriginIndex: c.Origin, OriginBy: c.OriginBy,
+	jc := jsonCluster{ID: clusterID(i), Origin: origin, OriginIndex: c.Origin, OriginBy: string(c.OriginBy),
 		Members: make([]jsonMember, len(c.Members))}
 	for j, m := range c.Members {
 		id, err := docID(res, m.Doc)

@@ -77,7 +77,7 @@ func pairRecords(res *churn.Result) ([]record, error) {
 			{"rank", i + 1}, {"a", a}, {"b", b}, {"a_index", p.A}, {"b_index", p.B},
 			{"jaccard", float6(p.Jaccard)}, {"containment_a", float6(p.ContainmentA)},
 			{"containment_b", float6(p.ContainmentB)}, {"shared_shingles", p.Shared},
-			{"estimate", float6(p.Estimate)}, {"lsh_candidate", p.Candidate},
+			{"estimate", float6(p.Estimate)}, {"lsh_candidate", p.LSHCandidate},
 			{"shared_fingerprints", p.SharedFingerprints},
 			{"coverage_a", float6(p.CoverageA)}, {"coverage_b", float6(p.CoverageB)},
 			{"shared_grams", p.SharedGrams}, {"reuse", float6(p.Reuse)},

@@ -269,26 +269,6 @@ func mix64(z uint64) uint64 {
 	return z ^ z>>31
 }
 
-func ExampleIndex_Pairs() {
-	var x Index
-	// Hashes are shown as their high 32 bits, the part the index keeps.
-	h := func(v uint64) Fingerprint { return Fingerprint{Hash: v << 32} }
-	x.Add(0, []Fingerprint{h(1), h(2), h(3), h(99)})
-	x.Add(1, []Fingerprint{h(2), h(3), h(4), h(99)})
-	x.Add(2, []Fingerprint{h(3), h(5), h(99)})
-	x.Add(3, []Fingerprint{h(6), h(99)})
-	// 99 is in 4 documents, more than maxDF = 3: boilerplate.
-	for _, p := range x.Pairs(3, 1) {
-		fmt.Printf("%d-%d share %d\n", p.A, p.B, p.Shared)
-	}
-	fmt.Println("99 common:", x.Common(99<<32), "doc 3 has common:", x.DocHasCommon(3))
-	// Output:
-	// 0-1 share 2
-	// 0-2 share 1
-	// 1-2 share 1
-	// 99 common: true doc 3 has common: true
-}
-
 // TestIndexPairsMatchesReference compares Pairs with a map-based count on
 // an index big enough to fill many blocks in every partition, added from
 // several goroutines at once, with hashes of few distinct values so that

@@ -9,7 +9,10 @@
 // any passage the two documents share verbatim that is at least W+K-1
 // characters long (K the shingle length) yields at least one common
 // fingerprint, whatever surrounds it. About 2/(W+1) of the shingles are
-// kept.
+// kept. Package churn winnows widened hashes (see Widen), whose shingles
+// join three adjacent k-character ones: 27 characters at its default
+// k = 9, so that with its default W = 16 the guarantee is for passages of
+// 42 characters.
 //
 // The Index stores one 64-bit word per fingerprint (the hash's high 32
 // bits and the document number), sorts them once, and walks runs of equal

@@ -242,12 +242,3 @@ func TestSelectDensity(t *testing.T) {
 		})
 	}
 }
-
-func ExampleSelect() {
-	hashes := []uint64{77, 74, 42, 17, 98, 50, 17, 98, 8, 88, 67, 39, 77, 74, 42, 17, 98}
-	for _, f := range Select(nil, hashes, 4) {
-		fmt.Printf("%d@%d ", f.Hash, f.Pos)
-	}
-	fmt.Println()
-	// Output: 17@3 17@6 8@8 39@11 17@15
-}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/churnalism/churn"
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 )
@@ -38,11 +39,11 @@ func newProgress(w io.Writer, enabled bool) *progress {
 var stageNames = map[string]string{"sign": "signing", "verify": "verifying"}
 
 // callback returns the function to pass as churn.Options.Progress.
-func (pr *progress) callback() func(stage string, done, total int) {
+func (pr *progress) callback() func(stage churn.Stage, done, total int) {
 	if pr == nil {
 		return nil
 	}
-	return pr.update
+	return func(stage churn.Stage, done, total int) { pr.update(string(stage), done, total) }
 }
 
 func (pr *progress) update(stage string, done, total int) {
