@@ -121,11 +121,11 @@ func (an *analysis) sign() {
 		for _, g := range w.grams {
 			if g.WordStart && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
 				// The shift is a leftover of sampling grams by the top
-				// reuse.SampleBits bits of their hash, which it shifted
-				// out; grams are now sampled at word starts, and the
-				// shift only drops two bits of the hash (the index keeps
-				// the next 32).
-				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << reuse.SampleBits})
+				// two bits of their hash, which it shifted out; grams
+				// are now sampled at word starts, and the shift only
+				// decides which 32 bits of the hash the index keeps
+				// (changing it would change which pairs collide).
+				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << 2})
 			}
 		}
 		an.grams.Add(i, w.sampled)

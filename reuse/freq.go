@@ -70,12 +70,6 @@ func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
 	}
 	f.bloom = make([]uint64, max(1, 1<<bits.Len(uint(max(64, 16*n)-1))/64))
 	f.bloomShift = uint(64 - bits.Len(uint(64*len(f.bloom)-1)))
-	n = 0
-	for i, k := range c.counts.keys {
-		if k != 0 && int(c.counts.vals[i]>>32)*c.stride > rareDocs {
-			n++
-		}
-	}
 	f.df.reset(n)
 	for i, k := range c.counts.keys {
 		if df := int(c.counts.vals[i]>>32) * c.stride; k != 0 && df > rareDocs {

@@ -26,12 +26,6 @@ type Gram struct {
 	WordStart bool
 }
 
-// SampleBits selects the sampled grams: a gram is sampled when the top
-// SampleBits bits of its hash are zero, one gram in 2^SampleBits.
-const SampleBits = 2
-
-// Sampled reports whether a gram hash is in the candidate sample.
-func Sampled(h uint64) bool { return h>>(64-SampleBits) == 0 }
 
 // AppendGrams appends to dst the grams of t, in text order, leaving out
 // every gram with a letter in a masked rune range (mask sorted by Start;
