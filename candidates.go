@@ -14,8 +14,8 @@ import (
 const gramSigmas = 1
 
 // minGramShared is the fewest sampled rare grams a pair must share to be
-// proposed: two unrelated documents often share one (a rare name, a
-// number), seldom two.
+// proposed: two unrelated documents often share one or two (a rare name,
+// a number, a place).
 const minGramShared = 3
 
 // passageGrams is the number of sampled grams found in at most RareDocs

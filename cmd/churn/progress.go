@@ -62,7 +62,8 @@ func (pr *progress) update(stage string, done, total int) {
 			name = stage
 		}
 		// Total 0: the bar completes only in stop, as a stage's total may
-		// grow (verification starts before every candidate is known).
+		// grow between calls (churn.Options.Progress allows it, although
+		// this version of Analyze knows every candidate before it verifies).
 		bar = pr.p.AddBar(0,
 			mpb.PrependDecorators(decor.Name(name, decor.WC{W: 10, C: decor.DindentRight}), decor.CountersNoUnit("%d / %d")),
 			mpb.AppendDecorators(decor.Percentage(decor.WC{W: 5}), decor.Name(" "), decor.AverageETA(decor.ET_STYLE_GO)))
