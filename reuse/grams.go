@@ -26,7 +26,6 @@ type Gram struct {
 	WordStart bool
 }
 
-
 // AppendGrams appends to dst the grams of t, in text order, leaving out
 // every gram with a letter in a masked rune range (mask sorted by Start;
 // spans may overlap). A masked rune breaks the run of letters, as does
