@@ -20,13 +20,18 @@
 // before the flag byte for byte); -o FILE instead of standard output.
 //
 // planted builds corpora of real articles with passages of 50 to 1,500
-// characters copied from one article into another (verbatim or lightly
-// edited), runs churn.Analyze on them and scores the passages it reports
-// with the PAN text-alignment measures, per edit class and length bucket;
-// see internal/eval and EVAL.md. Its flags:
+// characters copied from one article into another (verbatim, lightly
+// edited, or heavily edited: sentences reordered, clauses dropped, a
+// quarter of the words replaced), runs churn.Analyze on them and scores
+// the passages it reports with the PAN text-alignment measures, per edit
+// class and length bucket; the rows "all" cover verbatim and light only,
+// and heavy edits are reported with no target; see internal/eval and
+// EVAL.md. Its flags:
 //
 //	-plant-seed N  generator seed (default 1)
-//	-cases N       planted passages (default 360)
+//	-cases N       planted passages, split evenly between the three edit
+//	               classes (default 540: 180 each, the verbatim and light
+//	               cases of the former default of 360 in two classes)
 //	-buckets LIST  length bucket edges in characters (default 50,150,500,1500)
 //	-json          print the report as JSON instead of Markdown
 //	-k, -min-passage, -max-gap, -window, -min-fingerprints,
@@ -143,7 +148,7 @@ func planted(args []string, stdout, stderr io.Writer) error {
 		seed    uint64
 	)
 	fs.Uint64Var(&seed, "plant-seed", 1, "generator `seed`")
-	fs.IntVar(&cases, "cases", 360, "`number` of planted passages")
+	fs.IntVar(&cases, "cases", 540, "`number` of planted passages, split evenly between verbatim, light and heavy edits")
 	fs.StringVar(&buckets, "buckets", "50,150,500,1500", "length bucket `edges` in characters")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	fs.BoolVar(&sweep, "sweep", false, "score a grid of churn.Options values")

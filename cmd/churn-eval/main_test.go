@@ -20,7 +20,9 @@ func TestPlantedSeeds(t *testing.T) {
 	if err := run([]string{"planted", "-cases", "6", "-plant-seed", "3"}, &out, &errOut); err != nil {
 		t.Fatalf("planted: %v\n%s", err, errOut.String())
 	}
-	for _, want := range []string{"| class | length | cases |", "| verbatim | 150–499 |", "| **all** | **all** | 6 |", "embedded seeds", "churn.Analyze with K=9 "} {
+	// Six cases: two per class; the rows "all" cover verbatim and light.
+	for _, want := range []string{"| class | length | cases |", "| verbatim | 150–499 |", "| **heavy** | **all** | 2 |", "| **all** | **all** | 4 |",
+		`Rows "all" cover verbatim and light only`, "reported, no target", "embedded seeds", "churn.Analyze with K=9 "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
@@ -37,8 +39,9 @@ func TestPlantedJSON(t *testing.T) {
 		t.Fatalf("planted -json: %v\n%s", err, errOut.String())
 	}
 	var rep struct {
-		Options struct{ MinPassage int }
-		Rows    []struct {
+		Options    struct{ MinPassage int }
+		AllClasses []string `json:"all_classes"`
+		Rows       []struct {
 			Class, Length string
 			Cases         int
 		}
@@ -46,8 +49,8 @@ func TestPlantedJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil {
 		t.Fatalf("planted -json printed invalid JSON: %v\n%s", err, out.String())
 	}
-	if rep.Options.MinPassage != 40 || len(rep.Rows) == 0 {
-		t.Errorf("JSON report: options %+v, %d rows", rep.Options, len(rep.Rows))
+	if rep.Options.MinPassage != 40 || len(rep.Rows) == 0 || strings.Join(rep.AllClasses, " ") != "verbatim light" {
+		t.Errorf("JSON report: options %+v, %d rows, all classes %v", rep.Options, len(rep.Rows), rep.AllClasses)
 	}
 }
 

@@ -2,7 +2,7 @@
 // defaults (ScoreSettings, on the seeds and the SemEval-2022 pairs;
 // defaults.go, semeval.go), passages planted in real articles with known
 // answers (pool.go: the articles; planted.go: planting; edit.go: light
-// edits) and scored with the PAN text-alignment measures (score.go,
+// and heavy edits) and scored with the PAN text-alignment measures (score.go,
 // pan.go; report.go: reports and sweeps), the COUNTER text-reuse corpus
 // (counter.go), and consistency tests of churn on labelled documents. Its
 // entry point for people is cmd/churn-eval (make eval); tests use it too.

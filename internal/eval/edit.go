@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -116,33 +117,96 @@ var (
 	toCedilla = strings.NewReplacer("ș", "ş", "Ș", "Ş", "ț", "ţ", "Ț", "Ţ")
 )
 
-// lightEdit returns a lightly edited copy of passage: 5–15% of its words
-// inserted, deleted or replaced (by words of the host, hostWords), some
-// words' case changed, accents stripped or added, punctuation changed,
-// quotes restyled and Romanian ş/ș, ţ/ț respelled.
-func lightEdit(rng *rand.Rand, passage string, hostWords []string) string {
-	// Tokens alternate: white space (possibly empty), word, white space...
-	type tok struct{ space, word string }
-	var toks []tok
-	rest := passage
+// token is a word of a passage (a run of non-space characters) and the
+// white space before it.
+type token struct{ space, word string }
+
+// tokens splits text into tokens; joined, they give text back but for
+// trailing white space.
+func tokens(text string) []token {
+	var toks []token
+	rest := text
 	for rest != "" {
 		sp := len(rest) - len(strings.TrimLeftFunc(rest, unicode.IsSpace))
 		w := strings.IndexFunc(rest[sp:], unicode.IsSpace)
 		if w < 0 {
 			w = len(rest) - sp
 		}
-		toks = append(toks, tok{rest[:sp], rest[sp : sp+w]})
+		toks = append(toks, token{rest[:sp], rest[sp : sp+w]})
 		rest = rest[sp+w:]
 	}
-	if len(toks) == 0 {
-		return passage
-	}
-	hostWord := func() string {
+	return toks
+}
+
+// hostWordFunc returns a function that draws a word of the host at random
+// ("și" if the host has none).
+func hostWordFunc(rng *rand.Rand, hostWords []string) func() string {
+	return func() string {
 		if len(hostWords) == 0 {
 			return "și"
 		}
 		return hostWords[rng.IntN(len(hostWords))]
 	}
+}
+
+// surface holds the per-passage choices of a light edit's surface
+// changes: the quote style and whether to switch to it.
+type surface struct {
+	quote   [2]string
+	restyle bool
+}
+
+// newSurface draws a passage's surface choices.
+func newSurface(rng *rand.Rand) surface {
+	quote := quoteStyles[rng.IntN(len(quoteStyles))]
+	return surface{quote: quote, restyle: rng.IntN(2) == 0}
+}
+
+// token applies the surface changes to one token split by splitToken: the
+// word's case changed (8%) or its accents stripped or added (4%), the
+// punctuation after it changed (3%, never after the passage's last word,
+// last) and its quotes restyled.
+func (s surface) token(rng *rand.Rand, pre, core, post string, last bool) (string, string, string) {
+	if core != "" {
+		switch x := rng.Float64(); {
+		case x < 0.08:
+			core = changeCase(rng, core)
+		case x < 0.12:
+			core = changeAccents(rng, core)
+		}
+	}
+	if rng.Float64() < 0.03 && !last {
+		post = changePunct(rng, post)
+	}
+	if s.restyle {
+		pre, post = restyleQuotes(pre, s.quote[0]), restyleQuotes(post, s.quote[1])
+	}
+	return pre, core, post
+}
+
+// respell switches, half the time, a text with Romanian ş/ș or ţ/ț to the
+// other spelling (cedilla or comma below).
+func respell(rng *rand.Rand, text string) string {
+	if strings.ContainsAny(text, "şţŞŢșțȘȚ") && rng.IntN(2) == 0 {
+		if strings.ContainsAny(text, "şţŞŢ") {
+			return toComma.Replace(text)
+		}
+		return toCedilla.Replace(text)
+	}
+	return text
+}
+
+// lightEdit returns a lightly edited copy of passage: 5–15% of its words
+// inserted, deleted or replaced (by words of the host, hostWords), some
+// words' case changed, accents stripped or added, punctuation changed,
+// quotes restyled and Romanian ş/ș, ţ/ț respelled.
+func lightEdit(rng *rand.Rand, passage string, hostWords []string) string {
+	// Tokens alternate: white space (possibly empty), word, white space...
+	toks := tokens(passage)
+	if len(toks) == 0 {
+		return passage
+	}
+	hostWord := hostWordFunc(rng, hostWords)
 	// Word operations: 5–15% of the words, at least one.
 	rate := 0.05 + 0.10*rng.Float64()
 	nops := max(1, int(rate*float64(len(toks))+0.5))
@@ -150,8 +214,7 @@ func lightEdit(rng *rand.Rand, passage string, hostWords []string) string {
 	for _, i := range rng.Perm(len(toks))[:min(nops, len(toks))] {
 		ops[i] = rng.IntN(3)
 	}
-	quote := quoteStyles[rng.IntN(len(quoteStyles))]
-	restyle := rng.IntN(2) == 0
+	sf := newSurface(rng)
 	var b strings.Builder
 	for i, t := range toks {
 		op, has := ops[i]
@@ -162,20 +225,7 @@ func lightEdit(rng *rand.Rand, passage string, hostWords []string) string {
 		if has && op == 2 {
 			core = hostWord()
 		}
-		if core != "" {
-			switch x := rng.Float64(); {
-			case x < 0.08:
-				core = changeCase(rng, core)
-			case x < 0.12:
-				core = changeAccents(rng, core)
-			}
-		}
-		if rng.Float64() < 0.03 && i < len(toks)-1 {
-			post = changePunct(rng, post)
-		}
-		if restyle {
-			pre, post = restyleQuotes(pre, quote[0]), restyleQuotes(post, quote[1])
-		}
+		pre, core, post = sf.token(rng, pre, core, post, i == len(toks)-1)
 		space := t.space
 		if b.Len() == 0 {
 			space = ""
@@ -185,15 +235,143 @@ func lightEdit(rng *rand.Rand, passage string, hostWords []string) string {
 			b.WriteString(" " + hostWord())
 		}
 	}
-	out := b.String()
-	if strings.ContainsAny(out, "şţŞŢșțȘȚ") && rng.IntN(2) == 0 {
-		if strings.ContainsAny(out, "şţŞŢ") {
-			out = toComma.Replace(out)
-		} else {
-			out = toCedilla.Replace(out)
+	return respell(rng, b.String())
+}
+
+// Heavy edits: the share of a passage's words replaced, and the chance
+// that a sentence of two clauses or more loses one.
+const (
+	heavyMinRate, heavyMaxRate = 0.20, 0.30
+	heavyClauseDrop            = 0.5
+)
+
+// heavyEdit returns a heavily edited copy of passage. Each sentence of two
+// clauses or more (delimited by a comma or semicolon after a word) loses,
+// with probability one half, one clause holding at most half its words;
+// the sentence's final punctuation is kept. The sentences are then put in
+// another order (when there are two or more), keeping the white space
+// between them in place, and 20–30% of the remaining words (25% on
+// average, at least one) are replaced by words of the host, hostWords,
+// keeping their punctuation. Last come light's surface changes: words'
+// case changed, accents stripped or added, punctuation changed, quotes
+// restyled and Romanian ş/ș, ţ/ț respelled. The result is never empty
+// and, for a given state of rng, always the same.
+func heavyEdit(rng *rand.Rand, passage string, hostWords []string) string {
+	sents := sentences(passage)
+	if len(sents) == 0 {
+		return passage
+	}
+	hostWord := hostWordFunc(rng, hostWords)
+	// Sentences as words, with clauses dropped.
+	ws := make([][]word, len(sents))
+	for i, s := range sents {
+		for _, t := range tokens(passage[s.start:s.end]) {
+			pre, core, post := splitToken(t.word)
+			ws[i] = append(ws[i], word{t.space, pre, core, post})
+		}
+		ws[i] = dropClause(rng, ws[i])
+	}
+	// Another order of the sentences.
+	order := make([]int, len(sents))
+	for i := range order {
+		order[i] = i
+	}
+	if len(order) >= 2 {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		if slices.IsSorted(order) { // the same order: rotate by one
+			order = append(order[1:], order[0])
 		}
 	}
-	return out
+	// Word substitutions.
+	var cores []*word
+	for _, si := range order {
+		for k := range ws[si] {
+			if ws[si][k].core != "" {
+				cores = append(cores, &ws[si][k])
+			}
+		}
+	}
+	rate := heavyMinRate + (heavyMaxRate-heavyMinRate)*rng.Float64()
+	nsub := max(1, int(rate*float64(len(cores))+0.5))
+	for _, k := range rng.Perm(len(cores))[:min(nsub, len(cores))] {
+		cores[k].core = hostWord()
+	}
+	// Surface changes, and the text, with the white space between
+	// sentences in place.
+	sf := newSurface(rng)
+	var b strings.Builder
+	for n, si := range order {
+		if n > 0 {
+			b.WriteString(passage[sents[n-1].end:sents[n].start])
+		}
+		for k, w := range ws[si] {
+			pre, core, post := sf.token(rng, w.pre, w.core, w.post, n == len(order)-1 && k == len(ws[si])-1)
+			if k > 0 {
+				b.WriteString(w.space)
+			}
+			b.WriteString(pre + core + post)
+		}
+	}
+	return respell(rng, b.String())
+}
+
+// word is a token of a sentence split by splitToken, with the white space
+// before it.
+type word struct{ space, pre, core, post string }
+
+// dropClause drops, with probability heavyClauseDrop, one clause of a
+// sentence of two clauses or more, given as its words; a clause ends at a
+// word followed by a comma or semicolon. The clause dropped holds at most
+// half the sentence's words. Dropping the last clause moves the
+// sentence's final punctuation to the word before it; dropping the first
+// capitalises the new first word if the old one was capitalised.
+func dropClause(rng *rand.Rand, ws []word) []word {
+	var ends []int // index after each clause's last word
+	for k, w := range ws[:max(len(ws)-1, 0)] {
+		if w.core != "" && strings.ContainsAny(w.post, ",;") {
+			ends = append(ends, k+1)
+		}
+	}
+	if len(ends) == 0 || rng.Float64() >= heavyClauseDrop {
+		return ws
+	}
+	ends = append(ends, len(ws))
+	start := func(c int) int {
+		if c == 0 {
+			return 0
+		}
+		return ends[c-1]
+	}
+	var can []int // clauses short enough to drop
+	for c, e := range ends {
+		if 2*(e-start(c)) <= len(ws) {
+			can = append(can, c)
+		}
+	}
+	if len(can) == 0 {
+		return ws
+	}
+	c := can[rng.IntN(len(can))]
+	s, e := start(c), ends[c]
+	out := slices.Clone(ws[:s])
+	switch {
+	case c == len(ends)-1:
+		// The sentence's final punctuation replaces the comma or
+		// semicolon before the clause.
+		last := &out[len(out)-1]
+		i := strings.LastIndexAny(last.post, ",;")
+		last.post = last.post[:i] + last.post[i+1:] + ws[len(ws)-1].post
+		return out
+	case c == 0:
+		first := ws[e]
+		first.space = ws[0].space
+		if r, _ := utf8.DecodeRuneInString(ws[0].core); unicode.IsUpper(r) && first.core != "" {
+			r2, size := utf8.DecodeRuneInString(first.core)
+			first.core = string(unicode.ToUpper(r2)) + first.core[size:]
+		}
+		return append(append(out, first), ws[e+1:]...)
+	}
+	return append(out, ws[e:]...)
 }
 
 // changeCase returns w in another case: lower, upper or title.

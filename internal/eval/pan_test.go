@@ -2,6 +2,8 @@ package eval
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -183,13 +185,76 @@ func TestScorePlantedAttribution(t *testing.T) {
 	check("all", "all", 3, 6, 2, 4.0/6, 1, 4.0/3)
 }
 
+// TestScorePlantedHeavy checks that heavy cases and detections have rows
+// of their own and stay out of the rows "all".
+func TestScorePlantedHeavy(t *testing.T) {
+	set := &PlantedSet{
+		Config:  PlantConfig{}.withDefaults(),
+		Corpora: []PlantedCorpus{{Class: Verbatim}, {Class: Heavy}},
+		Cases: []Case{
+			{Corpus: 0, Source: 0, Host: 1, SourceSpan: RuneSpan{0, 200}, HostSpan: RuneSpan{0, 200}, Class: Verbatim, Len: 200},
+			{Corpus: 1, Source: 0, Host: 1, SourceSpan: RuneSpan{0, 200}, HostSpan: RuneSpan{0, 200}, Class: Heavy, Len: 200},
+		},
+	}
+	dets := []Annotation{
+		{Corpus: 0, DocA: 0, DocB: 1, A: RuneSpan{0, 200}, B: RuneSpan{0, 200}},  // verbatim case
+		{Corpus: 1, DocA: 0, DocB: 1, A: RuneSpan{0, 100}, B: RuneSpan{0, 100}},  // heavy case, half
+		{Corpus: 1, DocA: 0, DocB: 2, A: RuneSpan{0, 200}, B: RuneSpan{0, 200}},  // heavy false positive
+		{Corpus: 1, DocA: 0, DocB: 1, A: RuneSpan{150, 200}, B: RuneSpan{0, 50}}, // heavy case, once more
+	}
+	rows := ScorePlanted(set, dets)
+	get := func(class, length string) PANScore {
+		for _, r := range rows {
+			if r.Class == class && r.Length == length {
+				return r.PANScore
+			}
+		}
+		t.Fatalf("no row %s %s", class, length)
+		return PANScore{}
+	}
+	if s := get("all", "all"); s != get("verbatim", "all") || s.Cases != 1 || s.Detections != 1 {
+		t.Errorf("all: %+v, want the verbatim row %+v", s, get("verbatim", "all"))
+	}
+	if s := get("heavy", "≥150"); s.Cases != 1 || s.Detections != 3 || s.FalsePositives != 1 || s.Granularity != 2 {
+		t.Errorf("heavy ≥150: %+v", s)
+	}
+	if got := (PlantConfig{Classes: []EditClass{Heavy}}).AllClasses(); !slices.Equal(got, []EditClass{Heavy}) {
+		t.Errorf("AllClasses of heavy alone = %v", got)
+	}
+	if got := (PlantConfig{}).AllClasses(); !slices.Equal(got, []EditClass{Verbatim, Light}) {
+		t.Errorf("AllClasses of the defaults = %v", got)
+	}
+
+	// The report says what "all" covers and reports heavy without a
+	// target.
+	set.Config.Classes = []EditClass{Verbatim, Heavy}
+	rep := NewPlantedReport(set, dets, "test", nil)
+	var b strings.Builder
+	if err := rep.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"| heavy | ≥150 | 1 | 1 | 3 | 1 |",
+		`Rows "all" cover verbatim only; heavy is scored on its own rows`,
+		"- heavy, ≥150 characters: precision 0.667, recall 0.625, granularity 2.000: reported, no target",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("report lacks %q:\n%s", want, b.String())
+		}
+	}
+	if !slices.Equal(rep.AllClasses, []EditClass{Verbatim}) {
+		t.Errorf("report's AllClasses %v", rep.AllClasses)
+	}
+}
+
 func TestCheckTargets(t *testing.T) {
 	rows := []PlantedRow{
 		{Class: "verbatim", Length: "≥150", PANScore: PANScore{Cases: 10, Precision: 0.99, Recall: 0.98, Granularity: 1}},
 		{Class: "light", Length: "≥150", PANScore: PANScore{Cases: 10, Precision: 0.95, Recall: 0.89, Granularity: 1}},
+		{Class: "heavy", Length: "≥150", PANScore: PANScore{Cases: 10, Precision: 1, Recall: 1, Granularity: 1}},
 	}
 	got := CheckTargets(rows)
-	if len(got) != 2 || !got[0].Met || got[1].Met {
-		t.Errorf("CheckTargets = %+v, want verbatim met and light not", got)
+	if len(got) != 3 || !got[0].Met || got[1].Met || got[2].Met || !got[2].NoTarget || got[2].Score.Cases != 10 {
+		t.Errorf("CheckTargets = %+v, want verbatim met, light not, heavy reported with no target", got)
 	}
 }

@@ -25,6 +25,18 @@ const (
 	// ţ/ț respelled, and 5–15% of their words inserted, deleted or
 	// replaced by words of the host.
 	Light EditClass = "light"
+	// Heavy passages are rewritten: in each sentence of two clauses or
+	// more (delimited by a comma or semicolon), with probability one
+	// half, one clause holding at most half the sentence's words is
+	// dropped; the sentences are put in another order when there are two
+	// or more; 20–30% of the remaining words (25% on average, at least
+	// one) are replaced by words of the host; and light's surface changes
+	// follow (case, accents, punctuation, quote styles, Romanian
+	// spellings), without light's insertions and deletions of words. The
+	// passage is never empty. Heavy corpora are drawn from a random
+	// stream of their own, so adding or removing them (with as many cases
+	// per class) leaves the verbatim and light corpora as they are.
+	Heavy EditClass = "heavy"
 )
 
 // Case is one planted passage and its ground truth.
@@ -72,13 +84,13 @@ type PlantConfig struct {
 	Seed uint64
 	// Cases is the number of planted passages, split evenly between the
 	// edit classes and, within a class, between the length buckets.
-	// Default 360.
+	// Default 540: 180 per class of the default classes.
 	Cases int
 	// Buckets are the edges of the length buckets in characters: bucket
 	// i holds passages of Buckets[i] up to Buckets[i+1]-1 characters, the
 	// last one up to Buckets[len-1] inclusive. Default 50, 150, 500, 1500.
 	Buckets []int
-	// Classes are the edit classes. Default Verbatim and Light.
+	// Classes are the edit classes. Default Verbatim, Light and Heavy.
 	Classes []EditClass
 	// Hosts is the number of hosts per corpus, PerHost the number of
 	// passages planted in each (from distinct sources) and Distractors
@@ -95,13 +107,13 @@ type PlantConfig struct {
 
 func (c PlantConfig) withDefaults() PlantConfig {
 	if c.Cases <= 0 {
-		c.Cases = 360
+		c.Cases = 540
 	}
 	if len(c.Buckets) < 2 {
 		c.Buckets = []int{50, 150, 500, 1500}
 	}
 	if len(c.Classes) == 0 {
-		c.Classes = []EditClass{Verbatim, Light}
+		c.Classes = []EditClass{Verbatim, Light, Heavy}
 	}
 	if c.Hosts <= 0 {
 		c.Hosts = 15
@@ -174,7 +186,11 @@ type PlantedSet struct {
 // corpus's class and inserts it into the host between two sentences. The
 // sources are added unchanged, with unrelated distractors, and the
 // documents are shuffled. Every corpus holds the cases of one edit class;
-// within a class, cases cycle through the length buckets.
+// within a class, cases cycle through the length buckets. Heavy corpora
+// draw on a random stream of their own, seeded from the same Seed: the
+// verbatim and light corpora of as many cases per class are the same with
+// or without them (but for the corpus numbers if heavy comes first in
+// Classes).
 func Plant(arts []Article, origin string, cfg PlantConfig) (*PlantedSet, error) {
 	cfg = cfg.withDefaults()
 	for i := 1; i < len(cfg.Buckets); i++ {
@@ -183,7 +199,7 @@ func Plant(arts []Article, origin string, cfg PlantConfig) (*PlantedSet, error) 
 		}
 	}
 	for _, c := range cfg.Classes {
-		if c != Verbatim && c != Light {
+		if c != Verbatim && c != Light && c != Heavy {
 			return nil, fmt.Errorf("eval: unknown edit class %q", c)
 		}
 	}
@@ -206,15 +222,23 @@ func Plant(arts []Article, origin string, cfg PlantConfig) (*PlantedSet, error) 
 	if err := g.shape(); err != nil {
 		return nil, err
 	}
+	// Heavy corpora have their own stream and host rotation, so that the
+	// others stay what they were before the heavy class.
+	gh := &generator{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x6865617679)),
+		pool: g.pool, hosts: g.hosts, h: g.h, p: g.p, d: g.d}
 	for ci, class := range cfg.Classes {
+		gen := g
+		if class == Heavy {
+			gen = gh
+		}
 		n := cfg.Cases / len(cfg.Classes)
 		if ci < cfg.Cases%len(cfg.Classes) {
 			n++
 		}
 		bucket := 0
 		for n > 0 {
-			m := min(n, g.h*g.p)
-			if err := g.corpus(set, class, m, &bucket); err != nil {
+			m := min(n, gen.h*gen.p)
+			if err := gen.corpus(set, class, m, &bucket); err != nil {
 				return nil, err
 			}
 			n -= m
@@ -405,8 +429,11 @@ func (g *generator) corpus(set *PlantedSet, class EditClass, m int, bucket *int)
 			at := host.sents[si].start
 			sep := host.Text[host.sents[si-1].end:at]
 			text := g.pool[srcs[k].art].Text[srcs[k].s:srcs[k].e]
-			if class == Light {
+			switch class {
+			case Light:
 				text = lightEdit(g.rng, text, host.words)
+			case Heavy:
+				text = heavyEdit(g.rng, text, host.words)
 			}
 			hostIns[hi] = append(hostIns[hi], insertion{at: at, text: text, sep: sep, cas: k})
 		}

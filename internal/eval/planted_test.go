@@ -2,6 +2,7 @@ package eval
 
 import (
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/churnalism/churn"
 )
@@ -86,6 +89,169 @@ func TestLightEditRomanian(t *testing.T) {
 	}
 	if !swapped {
 		t.Error("lightEdit never respelled ş/ţ with commas below")
+	}
+}
+
+// heavyPassage builds a passage of n sentences of marked words: word w of
+// sentence i is "s<i>w<w>" (the first capitalised), with a comma after
+// words 1 and 4, and a full stop at the end.
+func heavyPassage(n int) string {
+	var sents []string
+	for i := range n {
+		var ws []string
+		for w := range 9 {
+			x := fmt.Sprintf("s%dw%d", i, w)
+			if w == 0 {
+				x = strings.ToUpper(x[:1]) + x[1:]
+			}
+			if w == 1 || w == 4 {
+				x += ","
+			}
+			ws = append(ws, x)
+		}
+		sents = append(sents, strings.Join(ws, " ")+".")
+	}
+	return strings.Join(sents, " ")
+}
+
+// fold lowers w and strips its accents.
+func fold(w string) string {
+	return norm.NFC.String(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(strings.ToLower(w))))
+}
+
+func TestHeavyEdit(t *testing.T) {
+	host := []string{"hosta", "hostb", "hostc", "hostd", "hoste"}
+	isHost := func(w string) bool { return slices.Contains(host, w) }
+	rng := rand.New(rand.NewPCG(4, 4))
+	var sumShare float64
+	samples, reordered, dropped := 0, 0, 0
+	for _, n := range []int{1, 2, 3, 5} {
+		passage := heavyPassage(n)
+		for range 100 {
+			out := heavyEdit(rng, passage, host)
+			if strings.TrimSpace(out) == "" || strings.TrimSpace(out) != out || !utf8.ValidString(out) {
+				t.Fatalf("heavyEdit(%q) = %q: empty, padded or invalid", passage, out)
+			}
+			var sentOf []int // sentence of each original word kept, in order
+			subs, words := 0, 0
+			for _, tok := range strings.Fields(out) {
+				_, core, _ := splitToken(tok)
+				w := fold(core)
+				words++
+				var i, j int
+				switch _, err := fmt.Sscanf(w, "s%dw%d", &i, &j); {
+				case isHost(w):
+					subs++
+				case err == nil:
+					sentOf = append(sentOf, i)
+				default:
+					t.Fatalf("heavyEdit(%q) = %q: word %q is neither the passage's nor the host's", passage, out, tok)
+				}
+			}
+			if words < 9*n {
+				dropped++
+			}
+			if words < 9*n-4*n || words > 9*n { // the longest clause is 4 words
+				t.Errorf("heavyEdit kept %d words of %d: %q", words, 9*n, out)
+			}
+			share := float64(subs) / float64(words)
+			sumShare += share
+			samples++
+			if share < 0.1 || share > 0.45 {
+				t.Errorf("heavyEdit replaced %d words of %d: %q", subs, words, out)
+			}
+			// Sentences move whole: the marks of the words kept change
+			// sentence at most n-1 times; with two sentences or more,
+			// never in their first order.
+			changes := 0
+			for k := 1; k < len(sentOf); k++ {
+				if sentOf[k] != sentOf[k-1] {
+					changes++
+				}
+			}
+			if changes > n-1 {
+				t.Errorf("heavyEdit split sentences: %q", out)
+			}
+			if n >= 2 && len(sentOf) > 0 {
+				if slices.IsSorted(sentOf) && changes == n-1 {
+					t.Errorf("heavyEdit kept the order of %d sentences: %q", n, out)
+				} else {
+					reordered++
+				}
+			}
+		}
+	}
+	mean := sumShare / float64(samples)
+	t.Logf("heavyEdit: %.3f of the words replaced on average; %d of 300 reordered; a clause dropped in %d of 400", mean, reordered, dropped)
+	if mean < 0.20 || mean > 0.35 {
+		t.Errorf("heavyEdit replaced %.3f of the words on average, want 0.20–0.35", mean)
+	}
+	if reordered < 300 {
+		t.Errorf("heavyEdit reordered %d passages of 300 with two sentences or more", reordered)
+	}
+	if dropped < 200 {
+		t.Errorf("heavyEdit dropped a clause in %d passages of 400", dropped)
+	}
+	// Deterministic for a seed.
+	p := heavyPassage(4)
+	r1, r2 := rand.New(rand.NewPCG(7, 7)), rand.New(rand.NewPCG(7, 7))
+	for range 5 {
+		if x, y := heavyEdit(r1, p, host), heavyEdit(r2, p, host); x != y {
+			t.Errorf("heavyEdit is not deterministic:\n%q\n%q", x, y)
+		}
+	}
+	// Real text, with quotes and a passage starting at a line break.
+	real := "Președintele a declarat în fața presei că negocierile vor continua, „fără condiții prealabile”.\nDelegațiile se vor întâlni la Geneva; vor discuta despre energie."
+	for range 20 {
+		out := heavyEdit(rng, real, host)
+		if out == real || strings.TrimSpace(out) != out || !utf8.ValidString(out) {
+			t.Errorf("heavyEdit(%q) = %q", real, out)
+		}
+	}
+}
+
+func TestDropClause(t *testing.T) {
+	const sent = "First part, second part here, and the third one."
+	want := map[string]bool{
+		sent:                                   false, // nothing dropped
+		"Second part here, and the third one.": false, // the first clause
+		"First part, and the third one.":       false, // the middle
+		"First part, second part here.":        false, // the last
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	for range 200 {
+		var ws []word
+		for _, tk := range tokens(sent) {
+			pre, core, post := splitToken(tk.word)
+			ws = append(ws, word{tk.space, pre, core, post})
+		}
+		var b strings.Builder
+		for k, w := range dropClause(rng, ws) {
+			if k > 0 {
+				b.WriteString(w.space)
+			}
+			b.WriteString(w.pre + w.core + w.post)
+		}
+		got := b.String()
+		if _, ok := want[got]; !ok {
+			t.Fatalf("dropClause(%q) = %q", sent, got)
+		}
+		want[got] = true
+	}
+	for s, seen := range want {
+		if !seen {
+			t.Errorf("dropClause never gave %q", s)
+		}
+	}
+	// No clause to drop.
+	ws := []word{{"", "", "One", ""}, {" ", "", "clause", "."}}
+	if got := dropClause(rng, ws); len(got) != 2 {
+		t.Errorf("dropClause dropped from a sentence of one clause: %v", got)
 	}
 }
 
@@ -176,11 +342,16 @@ func plantSeeds(t *testing.T, cfg PlantConfig) *PlantedSet {
 }
 
 func TestPlantSeeds(t *testing.T) {
-	set := plantSeeds(t, PlantConfig{Seed: 5, Cases: 36})
+	set := plantSeeds(t, PlantConfig{Seed: 5, Cases: 54})
 	cfg := set.Config
-	if len(set.Cases) != 36 {
-		t.Fatalf("got %d cases, want 36", len(set.Cases))
+	if len(set.Cases) != 54 {
+		t.Fatalf("got %d cases, want 54", len(set.Cases))
 	}
+	byID := map[string]string{}
+	for _, a := range seedArticles(t) {
+		byID[a.ID] = a.Text
+	}
+	hostCases := map[[2]int][]RuneSpan{} // corpus and host → spans
 	count := map[EditClass][3]int{}
 	for i, c := range set.Cases {
 		corp := set.Corpora[c.Corpus]
@@ -215,16 +386,38 @@ func TestPlantSeeds(t *testing.T) {
 			if ps != ph {
 				t.Errorf("case %d: verbatim passage differs:\n%q\n%q", i, ps, ph)
 			}
-		case Light:
+		case Light, Heavy:
 			if ps == ph {
-				t.Errorf("case %d: light passage unchanged: %q", i, ps)
+				t.Errorf("case %d: %s passage unchanged: %q", i, c.Class, ps)
 			}
 		}
+		if strings.TrimSpace(ph) != ph || ph == "" {
+			t.Errorf("case %d: host span %q empty or padded", i, ph)
+		}
+		k := [2]int{c.Corpus, c.Host}
+		hostCases[k] = append(hostCases[k], c.HostSpan)
 		if c.Source == c.Host {
 			t.Errorf("case %d: source and host are one document", i)
 		}
 	}
-	for _, class := range []EditClass{Verbatim, Light} {
+	// The host spans cover the passages inserted, whole: without them
+	// (and the white space after each), the hosts are their articles.
+	for k, spans := range hostCases {
+		corp := set.Corpora[k[0]]
+		rs := []rune(string(corp.Docs[k[1]].Text))
+		slices.SortFunc(spans, func(a, b RuneSpan) int { return b.Start - a.Start })
+		for _, sp := range spans {
+			e := sp.End
+			for e < len(rs) && unicode.IsSpace(rs[e]) {
+				e++
+			}
+			rs = slices.Delete(rs, sp.Start, e)
+		}
+		if string(rs) != byID[corp.Articles[k[1]]] {
+			t.Errorf("corpus %d host %d: without its %d passages, not the article %s", k[0], k[1], len(spans), corp.Articles[k[1]])
+		}
+	}
+	for _, class := range []EditClass{Verbatim, Light, Heavy} {
 		if n := count[class]; n != [3]int{6, 6, 6} {
 			t.Errorf("%s cases per bucket: %v, want 6 each", class, n)
 		}
@@ -236,6 +429,50 @@ func TestPlantSeeds(t *testing.T) {
 				t.Errorf("corpus %d: duplicate ID %s", ci, d.ID)
 			}
 			ids[d.ID] = true
+		}
+	}
+}
+
+// TestPlantHeavyApart checks that heavy corpora leave the others as they
+// are: planting verbatim and light cases with or without heavy ones gives
+// the same verbatim and light corpora and cases, and with heavy first the
+// same but for the corpus numbers (in the cases and the documents' IDs
+// and names).
+func TestPlantHeavyApart(t *testing.T) {
+	two := plantSeeds(t, PlantConfig{Seed: 3, Cases: 24, Classes: []EditClass{Verbatim, Light}})
+	three := plantSeeds(t, PlantConfig{Seed: 3, Cases: 36})
+	first := plantSeeds(t, PlantConfig{Seed: 3, Cases: 36, Classes: []EditClass{Heavy, Verbatim, Light}})
+	if !reflect.DeepEqual(three.Config.Classes, []EditClass{Verbatim, Light, Heavy}) {
+		t.Fatalf("default classes %v", three.Config.Classes)
+	}
+	n := len(two.Corpora)
+	if !reflect.DeepEqual(two.Corpora, three.Corpora[:n]) || !reflect.DeepEqual(two.Cases, three.Cases[:len(two.Cases)]) {
+		t.Error("adding heavy corpora changed the verbatim and light ones")
+	}
+	shift := len(first.Corpora) - n
+	var rest []Case
+	for _, c := range first.Cases {
+		if c.Class != Heavy {
+			c.Corpus -= shift
+			rest = append(rest, c)
+		}
+	}
+	if !reflect.DeepEqual(two.Cases, rest) {
+		t.Error("heavy corpora planted first changed the verbatim and light cases")
+	}
+	for ci, c := range two.Corpora {
+		f := first.Corpora[ci+shift]
+		same := c.Class == f.Class && slices.Equal(c.Roles, f.Roles) && slices.Equal(c.Articles, f.Articles) && len(c.Docs) == len(f.Docs)
+		for di := range c.Docs {
+			same = same && di < len(f.Docs) && string(c.Docs[di].Text) == string(f.Docs[di].Text)
+		}
+		if !same {
+			t.Errorf("heavy corpora planted first changed corpus %d (%s)", ci, c.Class)
+		}
+	}
+	for _, c := range three.Corpora[n:] {
+		if c.Class != Heavy {
+			t.Errorf("corpus of class %s after the light ones", c.Class)
 		}
 	}
 }
@@ -257,7 +494,7 @@ func TestPlantErrors(t *testing.T) {
 	if _, err := Plant(arts, "seeds", PlantConfig{Buckets: []int{150, 50}}); err == nil {
 		t.Error("Plant accepted decreasing buckets")
 	}
-	if _, err := Plant(arts, "seeds", PlantConfig{Classes: []EditClass{"heavy"}}); err == nil {
+	if _, err := Plant(arts, "seeds", PlantConfig{Classes: []EditClass{"paraphrase"}}); err == nil {
 		t.Error("Plant accepted an unknown class")
 	}
 	if _, err := Plant(arts, "seeds", PlantConfig{MinHostLen: 1 << 20}); err == nil || !strings.HasPrefix(err.Error(), "eval: ") {

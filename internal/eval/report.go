@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/churnalism/churn"
@@ -25,8 +26,12 @@ type PlantedReport struct {
 	// Options are the options Analyze used; Settings the same, printable.
 	Options  churn.Options `json:"-"`
 	Settings OptionValues  `json:"options"`
-	Rows     []PlantedRow  `json:"rows"`
-	Targets  []Target      `json:"targets"`
+	// Classes are the edit classes planted; AllClasses those the rows
+	// "all" cover (PlantConfig.AllClasses).
+	Classes    []EditClass  `json:"classes"`
+	AllClasses []EditClass  `json:"all_classes"`
+	Rows       []PlantedRow `json:"rows"`
+	Targets    []Target     `json:"targets"`
 }
 
 // NewPlantedReport scores dets against set and assembles a report. opts
@@ -36,6 +41,7 @@ func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts 
 	r := &PlantedReport{
 		Origin: set.Origin, Seed: set.Config.Seed, Articles: set.Articles, Pool: set.Pool,
 		Corpora: len(set.Corpora), Detector: detector,
+		Classes: set.Config.Classes, AllClasses: set.Config.AllClasses(),
 	}
 	if opts != nil {
 		r.Options, r.Settings = *opts, Settings(*opts)
@@ -48,8 +54,33 @@ func NewPlantedReport(set *PlantedSet, dets []Annotation, detector string, opts 
 	return r
 }
 
+// allNote returns a sentence saying which classes the rows "all" cover,
+// or "" if they cover every class planted.
+func allNote(classes, all []EditClass) string {
+	if len(all) == len(classes) {
+		return ""
+	}
+	var left []string
+	for _, c := range classes {
+		if !slices.Contains(all, c) {
+			left = append(left, string(c))
+		}
+	}
+	return fmt.Sprintf("Rows \"all\" cover %s only; %s is scored on its own rows and left out of them, so that they stay comparable with figures from before that class.\n",
+		joinClasses(all), strings.Join(left, " and "))
+}
+
+func joinClasses(cs []EditClass) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = string(c)
+	}
+	return strings.Join(parts, " and ")
+}
+
 // WriteMarkdown prints the report as Markdown: a sentence on the data, a
-// table of the scores and the targets.
+// table of the scores, a note on what the rows "all" cover if they leave
+// a class out, and the targets.
 func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Planted reuse: seed %d, %d corpora, %d documents built from %s; %d of %d articles share no text with one another and form the pool.\n\n",
@@ -70,9 +101,17 @@ func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
 			bold, row.Class, bold, bold, row.Length, bold, row.Cases, row.Detected, row.Detections, row.FalsePositives,
 			row.Precision, row.Recall, row.Granularity, row.PlagDet)
 	}
+	if note := allNote(r.Classes, r.AllClasses); note != "" {
+		b.WriteString("\n" + note)
+	}
 	if len(r.Targets) > 0 {
 		b.WriteString("\nTargets:\n\n")
 		for _, t := range r.Targets {
+			if t.NoTarget {
+				fmt.Fprintf(&b, "- %s, %s characters: precision %.3f, recall %.3f, granularity %.3f: reported, no target\n",
+					t.Class, t.Length, t.Score.Precision, t.Score.Recall, t.Score.Granularity)
+				continue
+			}
 			mark := "not met"
 			if t.Met {
 				mark = "met"
@@ -90,8 +129,11 @@ func (r *PlantedReport) WriteMarkdown(w io.Writer) error {
 type SweepResult struct {
 	Options  churn.Options `json:"-"`       // with defaults filled in
 	Settings OptionValues  `json:"options"` // Options, printable
-	Rows     []PlantedRow  `json:"rows"`
-	Targets  []Target      `json:"targets"`
+	// AllClasses are the edit classes the rows "all" cover
+	// (PlantConfig.AllClasses).
+	AllClasses []EditClass  `json:"all_classes"`
+	Rows       []PlantedRow `json:"rows"`
+	Targets    []Target     `json:"targets"`
 }
 
 // Sweep runs Detect and ScorePlanted on set for each of opts.
@@ -103,7 +145,7 @@ func Sweep(set *PlantedSet, opts []churn.Options) ([]SweepResult, error) {
 			return nil, err
 		}
 		rows := ScorePlanted(set, dets)
-		out = append(out, SweepResult{Options: used, Settings: Settings(used), Rows: rows, Targets: CheckTargets(rows)})
+		out = append(out, SweepResult{Options: used, Settings: Settings(used), AllClasses: set.Config.AllClasses(), Rows: rows, Targets: CheckTargets(rows)})
 	}
 	return out, nil
 }
@@ -144,9 +186,10 @@ func SweepOptions(base churn.Options) []churn.Options {
 
 // WriteSweep prints sweep results as a Markdown table: the settings that
 // differ from the first result's, then precision, recall and granularity
-// on passages of at least the second bucket edge for each edit class,
-// precision and recall on the shortest bucket, overall plagdet, and the
-// targets met.
+// on passages of at least the second bucket edge for verbatim, light and
+// (if planted) heavy edits, precision and recall on the shortest bucket
+// and overall plagdet (both over the rows "all": PlantConfig.AllClasses),
+// and the targets met.
 func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 	cfg := set.Config
 	long := "all"
@@ -167,8 +210,13 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 	if len(res) > 0 {
 		fmt.Fprintf(&b, "Base: %s\n\n", res[0].Settings)
 	}
-	fmt.Fprintf(&b, "| change | verbatim %s P / R / G | light %s P / R / G | %s P / R | plagdet | targets met |\n", long, long, short)
-	b.WriteString("|---|---|---|---|--:|---|\n")
+	heavy := slices.Contains(cfg.Classes, Heavy)
+	heavyHead, heavyRule := "", ""
+	if heavy {
+		heavyHead, heavyRule = fmt.Sprintf(" heavy %s P / R / G |", long), "---|"
+	}
+	fmt.Fprintf(&b, "| change | verbatim %s P / R / G | light %s P / R / G |%s %s P / R | plagdet | targets met |\n", long, long, heavyHead, short)
+	b.WriteString("|---|---|---|" + heavyRule + "---|--:|---|\n")
 	for _, r := range res {
 		var changed []string
 		for i, v := range r.Settings {
@@ -189,9 +237,17 @@ func WriteSweep(w io.Writer, set *PlantedSet, res []SweepResult) error {
 		if len(met) == 0 {
 			met = []string{"none"}
 		}
-		fmt.Fprintf(&b, "| %s | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f | %.3f | %s |\n",
+		heavyCell := ""
+		if heavy {
+			hs := find(r.Rows, string(Heavy), long)
+			heavyCell = fmt.Sprintf(" %.3f / %.3f / %.3f |", hs.Precision, hs.Recall, hs.Granularity)
+		}
+		fmt.Fprintf(&b, "| %s | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f |%s %.3f / %.3f | %.3f | %s |\n",
 			strings.Join(changed, " "), vs.Precision, vs.Recall, vs.Granularity, ls.Precision, ls.Recall, ls.Granularity,
-			ss.Precision, ss.Recall, all.PlagDet, strings.Join(met, ", "))
+			heavyCell, ss.Precision, ss.Recall, all.PlagDet, strings.Join(met, ", "))
+	}
+	if note := allNote(cfg.Classes, cfg.AllClasses()); note != "" {
+		fmt.Fprintf(&b, "\nThe %s and plagdet columns are over the rows \"all\". %s", short, note)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
