@@ -339,9 +339,6 @@ func timeJSON(t time.Time) *string {
 	return &s
 }
 
-// clusterID is the ID of cluster i: "c1", "c2"…
-func clusterID(i int) string { return "c" + strconv.Itoa(i+1) }
-
 // clusterJSON returns the JSON form of cluster i.
 func clusterJSON(res *churn.Result, i int, c churn.Cluster) (jsonCluster, error) {
 	origin, err := docID(res, c.Origin)

@@ -203,7 +203,7 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 	problems, unreadable := reportSkipped(stderr, skipped, warns, cfg.paths)
 	switch {
 	case len(docs) == 0:
-		return false, fmt.Errorf("no documents to compare (%s skipped)", plural(len(skipped), "input", "inputs"))
+		return false, fmt.Errorf("no documents to compare (%s skipped)", report.Plural(len(skipped), "input", "inputs"))
 	case corpusDocs == 0:
 		return false, fmt.Errorf("compare: nothing to compare %s with: %s gave no documents", cfg.paths[0], strings.Join(cfg.paths[1:], ", "))
 	}
@@ -240,9 +240,9 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 	}
 	switch {
 	case len(unreadable) > 0:
-		return true, fmt.Errorf("%s could not be read: %s", plural(len(unreadable), "input named", "inputs named"), strings.Join(unreadable, ", "))
+		return true, fmt.Errorf("%s could not be read: %s", report.Plural(len(unreadable), "input named", "inputs named"), strings.Join(unreadable, ", "))
 	case cfg.strict && problems > 0:
-		return true, fmt.Errorf("%s skipped (--strict)", plural(problems, "input", "inputs"))
+		return true, fmt.Errorf("%s skipped (--strict)", report.Plural(problems, "input", "inputs"))
 	case cfg.exitCode && len(res.Pairs) > 0:
 		return true, errFound
 	}
