@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -15,13 +14,8 @@ import (
 // as Table, with passages quoted as block quotes. Without a matrix it
 // lists the first TopPairs pairs, as Table does.
 func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
-	if res == nil {
-		return errors.New("report: nil result")
-	}
-	for _, p := range res.Pairs {
-		if _, err := docID(res, max(p.A, p.B)); err != nil {
-			return err
-		}
+	if err := checkResult(res); err != nil {
+		return err
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# churn report\n\n%s · %d-character shingles · pairs reported: %s\n",

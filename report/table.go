@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -75,16 +74,8 @@ type TableOptions struct {
 // Table builds the whole report before writing it, so w receives either
 // the complete report or, if rendering fails, nothing.
 func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
-	if res == nil {
-		return errors.New("report: nil result")
-	}
-	for _, p := range res.Pairs {
-		if _, err := docID(res, p.A); err != nil {
-			return err
-		}
-		if _, err := docID(res, p.B); err != nil {
-			return err
-		}
+	if err := checkResult(res); err != nil {
+		return err
 	}
 	if res.Matrix != nil && !square(res.Matrix, len(res.Docs)) {
 		return fmt.Errorf("report: matrix is not %d×%d, the number of documents", len(res.Docs), len(res.Docs))
