@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -15,17 +14,12 @@ import (
 // as Table, with passages quoted as block quotes. Without a matrix it
 // lists the first TopPairs pairs, as Table does.
 func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
-	if res == nil {
-		return errors.New("report: nil result")
-	}
-	for _, p := range res.Pairs {
-		if _, err := docID(res, max(p.A, p.B)); err != nil {
-			return err
-		}
+	if err := checkResult(res); err != nil {
+		return err
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# churn report\n\n%s · %d-character shingles · pairs reported: %s\n",
-		plural(len(res.Docs), "document", "documents"), res.Options.K, reportRule(res.Options))
+		Plural(len(res.Docs), "document", "documents"), res.Options.K, reportRule(res.Options))
 
 	sec := opts.Sections.orAll()
 	if res.Matrix != nil && len(res.Docs) > 0 && sec.Matrix {
@@ -93,7 +87,7 @@ func Markdown(w io.Writer, res *churn.Result, opts TableOptions) error {
 			continue
 		}
 		a, bb := mdCell(res.Docs[p.A].ID), mdCell(res.Docs[p.B].ID)
-		fmt.Fprintf(&b, "\n## %s ↔ %s: %s\n", a, bb, plural(len(p.Passages), "shared passage", "shared passages"))
+		fmt.Fprintf(&b, "\n## %s ↔ %s: %s\n", a, bb, Plural(len(p.Passages), "shared passage", "shared passages"))
 		for i, q := range p.Passages {
 			how := Percent(q.Matched) + "% matched"
 			if q.Identical {

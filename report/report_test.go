@@ -483,7 +483,8 @@ func TestErrors(t *testing.T) {
 }
 
 // TestJSONDocumented checks that docs/json.md documents every key JSON
-// writes, and no key it does not write.
+// and JSONL write and every column of the CSV tables (but the matrix's),
+// and no key none of them writes.
 func TestJSONDocumented(t *testing.T) {
 	md, err := os.ReadFile("../docs/json.md")
 	if err != nil {
@@ -518,6 +519,30 @@ func TestJSONDocumented(t *testing.T) {
 		}
 	}
 	walk(v)
+	var lines bytes.Buffer
+	if err := JSONL(&lines, res); err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(lines.String()) {
+		v = nil
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatal(err)
+		}
+		walk(v)
+	}
+	for _, table := range CSVTables() {
+		if table == TableMatrix {
+			continue // its columns are document IDs
+		}
+		var b bytes.Buffer
+		if err := CSV(&b, res, table, ','); err != nil {
+			t.Fatal(err)
+		}
+		header, _, _ := strings.Cut(b.String(), "\n")
+		for k := range strings.SplitSeq(header, ",") {
+			written[k] = true
+		}
+	}
 	for k := range written {
 		if !documented[k] {
 			t.Errorf("key %q is written but not documented in docs/json.md", k)

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -75,16 +74,8 @@ type TableOptions struct {
 // Table builds the whole report before writing it, so w receives either
 // the complete report or, if rendering fails, nothing.
 func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
-	if res == nil {
-		return errors.New("report: nil result")
-	}
-	for _, p := range res.Pairs {
-		if _, err := docID(res, p.A); err != nil {
-			return err
-		}
-		if _, err := docID(res, p.B); err != nil {
-			return err
-		}
+	if err := checkResult(res); err != nil {
+		return err
 	}
 	if res.Matrix != nil && !square(res.Matrix, len(res.Docs)) {
 		return fmt.Errorf("report: matrix is not %d×%d, the number of documents", len(res.Docs), len(res.Docs))
@@ -93,7 +84,7 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 	var b bytes.Buffer
 	rule := reportRule(res.Options)
 	fmt.Fprintf(&b, "%s · %d-character shingles\n%s\n",
-		plural(len(res.Docs), "document", "documents"), res.Options.K, wrap("Pairs reported: "+rule+".", lineWidth, ""))
+		Plural(len(res.Docs), "document", "documents"), res.Options.K, wrap("Pairs reported: "+rule+".", lineWidth, ""))
 	if err := boilerplateLine(&b, res); err != nil {
 		return err
 	}
@@ -122,12 +113,12 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 
 		b.WriteString("\n")
 		if res.Options.MatrixLimit < 0 {
-			fmt.Fprintf(&b, "%s: matrix disabled", plural(len(res.Docs), "document", "documents"))
+			fmt.Fprintf(&b, "%s: matrix disabled", Plural(len(res.Docs), "document", "documents"))
 		} else {
-			fmt.Fprintf(&b, "%s: too many for a matrix (limit %d)", plural(len(res.Docs), "document", "documents"), res.Options.MatrixLimit)
+			fmt.Fprintf(&b, "%s: too many for a matrix (limit %d)", Plural(len(res.Docs), "document", "documents"), res.Options.MatrixLimit)
 		}
 		if len(pairs) > 0 {
-			fmt.Fprintf(&b, "; showing the top %s", plural(len(pairs), "pair", "pairs"))
+			fmt.Fprintf(&b, "; showing the top %s", Plural(len(pairs), "pair", "pairs"))
 		}
 		b.WriteString("\n")
 	}
@@ -137,7 +128,7 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 		if len(res.Pairs) == 0 {
 			b.WriteString("No pair of documents shares enough text to report.\n")
 		} else {
-			fmt.Fprintf(&b, "%s reported", capitalize(plural(len(res.Pairs), "pair", "pairs")))
+			fmt.Fprintf(&b, "%s reported", capitalize(Plural(len(res.Pairs), "pair", "pairs")))
 			if len(res.Pairs) > 1 {
 				b.WriteString(", most derived first")
 			}
@@ -162,7 +153,7 @@ func Table(w io.Writer, res *churn.Result, opts TableOptions) error {
 	}
 
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(&b, "\nSkipped %s:\n", plural(len(res.Skipped), "input", "inputs"))
+		fmt.Fprintf(&b, "\nSkipped %s:\n", Plural(len(res.Skipped), "input", "inputs"))
 		for _, s := range res.Skipped {
 			fmt.Fprintf(&b, "  %s: %s\n", printable(s.Name), printable(s.Reason))
 		}
@@ -266,7 +257,7 @@ func clusterSection(b *bytes.Buffer, res *churn.Result) {
 		return
 	}
 	fmt.Fprintf(b, "\n%s (origin first; %% of each member in text shared with the group):\n",
-		capitalize(plural(len(res.Clusters), "syndication group", "syndication groups")))
+		capitalize(Plural(len(res.Clusters), "syndication group", "syndication groups")))
 	for i, c := range res.Clusters {
 		by := "contains what the others share"
 		if c.OriginBy == "published" {
@@ -355,7 +346,7 @@ func passages(b *bytes.Buffer, res *churn.Result, p churn.Pair) {
 	}
 	a, bb := res.Docs[p.A].ID, res.Docs[p.B].ID
 	fmt.Fprintf(b, "\n%s ↔ %s (%s, reuse %s%%): %s, %s%% of %s and %s%% of %s\n", a, bb,
-		p.Class, Percent(p.Reuse), plural(len(p.Passages), "shared passage", "shared passages"),
+		p.Class, Percent(p.Reuse), Plural(len(p.Passages), "shared passage", "shared passages"),
 		Percent(p.CoverageA), a, Percent(p.CoverageB), bb)
 	w := len(a)
 	if len(bb) > w {
@@ -576,7 +567,7 @@ func standIn(r rune) bool {
 // means for the pairs listed.
 func lshLine(res *churn.Result) string {
 	s := fmt.Sprintf("Candidates: %s proposed: %d by LSH (%d bands × %d rows), %d by shared rare wording, %d by shared fingerprints",
-		plural(res.Candidates, "pair", "pairs"), res.LSHCandidates, res.LSH.Bands, res.LSH.Rows, res.GramCandidates, res.FingerprintCandidates)
+		Plural(res.Candidates, "pair", "pairs"), res.LSHCandidates, res.LSH.Bands, res.LSH.Rows, res.GramCandidates, res.FingerprintCandidates)
 	if res.Matrix != nil {
 		s += "; every pair was verified for the matrix"
 	}
@@ -611,11 +602,6 @@ func printable(s string) string {
 		}
 	}
 	return s
-}
-
-// plural returns n followed by the singular or plural noun.
-func plural(n int, one, many string) string {
-	return strconv.Itoa(n) + " " + pluralWord(n, one, many)
 }
 
 // capitalize upper-cases the first letter of s.

@@ -19,7 +19,8 @@ type config struct {
 	opts     churn.Options
 	reader   corpus.Reader
 	format   string
-	table    string
+	table    report.CSVTable // --table, or the command's default
+	tableArg string          // --table as given
 	top      int
 	color    bool
 	quiet    bool
@@ -45,8 +46,8 @@ func newFlagSet(cmd command, c *config) (fs *flag.FlagSet, colorMode *string) {
 	c.opts.RegisterFlags(fs)
 	inputFlags(fs, &c.reader)
 	fs.StringVar(&c.format, "format", "", "output `format`: "+strings.Join(formats, ", ")+"\n(default: table on a terminal, jsonl when piped or with -o)")
-	fs.StringVar(&c.table, "table", "", "with --format csv or tsv, the `table` to write: "+strings.Join(tables(), ", ")+
-		"\n(default: "+cmd.table+")")
+	fs.StringVar(&c.tableArg, "table", "", "with --format csv or tsv, the `table` to write: "+strings.Join(tables(), ", ")+
+		"\n(default: "+cmd.table.String()+")")
 	fs.BoolVar(&c.csvRaw, "csv-raw", false, "with --format csv or tsv, write text cells as they are: by default a cell\n"+
 		"starting with = + - @, a tab or a carriage return gets a ' in front, so\n"+
 		"that spreadsheets do not run it as a formula")
@@ -61,7 +62,13 @@ func newFlagSet(cmd command, c *config) (fs *flag.FlagSet, colorMode *string) {
 }
 
 // tables are the values of --table.
-func tables() []string { return append(slices.Clone(report.Tables), "matrix") }
+func tables() []string {
+	var names []string
+	for _, t := range report.CSVTables() {
+		names = append(names, t.String())
+	}
+	return names
+}
 
 // printUsage writes the help of cmd, with the flags of fs, to w.
 func printUsage(w io.Writer, cmd command, fs *flag.FlagSet) {
@@ -124,8 +131,13 @@ func parse(cmd command, explicit bool, args []string, stdout, stderr io.Writer) 
 	if !slices.Contains(formats, c.format) {
 		return nil, usageError{fmt.Errorf("-format %q: want one of %s", c.format, strings.Join(formats, ", ")), helpCmd}
 	}
-	if c.table != "" && !slices.Contains(tables(), c.table) {
-		return nil, usageError{fmt.Errorf("-table %q: want one of %s", c.table, strings.Join(tables(), ", ")), helpCmd}
+	c.table = cmd.table
+	if c.tableArg != "" {
+		t, err := report.ParseCSVTable(c.tableArg)
+		if err != nil {
+			return nil, usageError{fmt.Errorf("-table %q: want one of %s", c.tableArg, strings.Join(tables(), ", ")), helpCmd}
+		}
+		c.table = t
 	}
 	switch *colorMode {
 	case "always":

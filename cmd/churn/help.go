@@ -75,11 +75,3 @@ Run 'churn COMMAND --help' for a command's flags and examples.
 `)
 	return b.String()
 }
-
-// plural returns n followed by the singular or plural noun.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -24,14 +24,14 @@ type command struct {
 	// sections are the parts of the report the command prints.
 	sections report.Sections
 	// table is the CSV/TSV table it writes by default.
-	table    string
+	table    report.CSVTable
 	examples string
 }
 
 var commands = []command{
 	{
 		name: "report", summary: "everything: matrix, pairs, passages and syndication groups (the default)",
-		usage: "[flags] [PATH...]", sections: report.AllSections, table: "pairs",
+		usage: "[flags] [PATH...]", sections: report.AllSections, table: report.TablePairs,
 		examples: `  churn                               # the embedded seeds
   churn articles/                     # every file under articles/ in a format churn reads
   churn --format json a.txt b.txt     # one JSON document
@@ -40,24 +40,24 @@ var commands = []command{
 	},
 	{
 		name: "matrix", summary: "the similarity matrix of a small corpus",
-		usage: "[flags] [PATH...]", sections: report.Sections{Matrix: true}, table: "documents",
+		usage: "[flags] [PATH...]", sections: report.Sections{Matrix: true}, table: report.TableDocuments,
 		examples: `  churn matrix articles/
   churn matrix --format csv articles/ > matrix.csv`,
 	},
 	{
 		name: "pairs", summary: "the pairs that share text, with their passages quoted",
-		usage: "[flags] [PATH...]", sections: report.Sections{Pairs: true, Passages: true}, table: "pairs",
+		usage: "[flags] [PATH...]", sections: report.Sections{Pairs: true, Passages: true}, table: report.TablePairs,
 		examples: `  churn pairs articles/
   churn pairs --format csv --table passages articles/ > passages.csv`,
 	},
 	{
 		name: "clusters", summary: "the syndication groups and their likely origins",
-		usage: "[flags] [PATH...]", sections: report.Sections{Clusters: true}, table: "clusters",
+		usage: "[flags] [PATH...]", sections: report.Sections{Clusters: true}, table: report.TableClusters,
 		examples: `  churn clusters --format md feeds/ > groups.md`,
 	},
 	{
 		name: "compare", summary: "compare one new article with a corpus (for publishing pipelines)",
-		usage: "[flags] ARTICLE PATH...", sections: report.Sections{Pairs: true, Passages: true, Clusters: true}, table: "pairs",
+		usage: "[flags] ARTICLE PATH...", sections: report.Sections{Pairs: true, Passages: true, Clusters: true}, table: report.TablePairs,
 		examples: `  churn compare --exit-code -o reuse.jsonl draft.txt archive/; [ $? -eq 1 ] && echo "draft reuses archived text"
   cat draft.txt | churn compare - archive/`,
 	},
@@ -203,7 +203,7 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 	problems, unreadable := reportSkipped(stderr, skipped, warns, cfg.paths)
 	switch {
 	case len(docs) == 0:
-		return false, fmt.Errorf("no documents to compare (%s skipped)", plural(len(skipped), "input", "inputs"))
+		return false, fmt.Errorf("no documents to compare (%s skipped)", report.Plural(len(skipped), "input", "inputs"))
 	case corpusDocs == 0:
 		return false, fmt.Errorf("compare: nothing to compare %s with: %s gave no documents", cfg.paths[0], strings.Join(cfg.paths[1:], ", "))
 	}
@@ -240,9 +240,9 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 	}
 	switch {
 	case len(unreadable) > 0:
-		return true, fmt.Errorf("%s could not be read: %s", plural(len(unreadable), "input named", "inputs named"), strings.Join(unreadable, ", "))
+		return true, fmt.Errorf("%s could not be read: %s", report.Plural(len(unreadable), "input named", "inputs named"), strings.Join(unreadable, ", "))
 	case cfg.strict && problems > 0:
-		return true, fmt.Errorf("%s skipped (--strict)", plural(problems, "input", "inputs"))
+		return true, fmt.Errorf("%s skipped (--strict)", report.Plural(problems, "input", "inputs"))
 	case cfg.exitCode && len(res.Pairs) > 0:
 		return true, errFound
 	}
@@ -327,19 +327,11 @@ func write(cfg *config, cmd command, res *churn.Result, docs []churn.Document, s
 	case "jsonl":
 		return report.JSONL(stdout, res)
 	case "csv", "tsv":
-		table := cfg.table
-		if table == "" {
-			table = cmd.table
-		}
 		sep := ','
 		if cfg.format == "tsv" {
 			sep = '\t'
 		}
-		opt := report.CSVOptions{Comma: sep, Raw: cfg.csvRaw}
-		if table == "matrix" {
-			return report.MatrixCSVWith(stdout, res, opt)
-		}
-		return report.CSVWith(stdout, res, table, opt)
+		return report.CSVWith(stdout, res, cfg.table, report.CSVOptions{Comma: sep, Raw: cfg.csvRaw})
 	case "html":
 		return report.HTML(stdout, res, docs, report.HTMLOptions{TopPairs: cfg.top})
 	case "md":
