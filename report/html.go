@@ -7,7 +7,6 @@ package report
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 
@@ -85,9 +84,6 @@ type HTMLOptions struct {
 // it, so w receives either the complete page or, if rendering fails,
 // nothing.
 func HTML(w io.Writer, res *churn.Result, docs []churn.Document, opts HTMLOptions) error {
-	if res == nil {
-		return errors.New("report: nil result")
-	}
 	if err := checkHTMLInput(res, docs); err != nil {
 		return err
 	}
@@ -104,6 +100,9 @@ func HTML(w io.Writer, res *churn.Result, docs []churn.Document, opts HTMLOption
 // checkHTMLInput checks that docs are the documents of res and that every
 // index and span in res is in range.
 func checkHTMLInput(res *churn.Result, docs []churn.Document) error {
+	if err := checkResult(res); err != nil {
+		return err
+	}
 	if len(docs) != len(res.Docs) {
 		return fmt.Errorf("report: %d documents given for a result of %d", len(docs), len(res.Docs))
 	}
@@ -116,33 +115,14 @@ func checkHTMLInput(res *churn.Result, docs []churn.Document) error {
 		}
 	}
 	n := len(res.Docs)
-	inRange := func(i int) error {
-		if i < 0 || i >= n {
-			return fmt.Errorf("report: result refers to document %d of %d", i, n)
-		}
-		return nil
-	}
 	if res.Matrix != nil && !square(res.Matrix, n) {
 		return fmt.Errorf("report: matrix is not %d×%d, the number of documents", n, n)
 	}
 	for k, p := range res.Pairs {
-		if err := errors.Join(inRange(p.A), inRange(p.B)); err != nil {
-			return err
-		}
 		for i, q := range p.Passages {
 			if !spanIn(q.A, len(docs[p.A].Text)) || !spanIn(q.B, len(docs[p.B].Text)) {
 				return fmt.Errorf("report: passage %d of pair %d (%s, %s) lies outside the documents' texts",
 					i+1, k+1, docs[p.A].ID, docs[p.B].ID)
-			}
-		}
-	}
-	for _, c := range res.Clusters {
-		if err := inRange(c.Origin); err != nil {
-			return err
-		}
-		for _, m := range c.Members {
-			if err := inRange(m.Doc); err != nil {
-				return err
 			}
 		}
 	}

@@ -111,7 +111,7 @@ func (hb *htmlBuilder) heatmap(ids []int, caption string, grouped bool) *htmlHea
 			}
 			row.GroupSpan = span
 			if g := groupOf(i); g >= 0 {
-				row.Group = groupName(g)
+				row.Group = clusterID(g)
 				row.GroupHref = "#group-" + strconv.Itoa(g+1)
 			}
 		}
@@ -162,9 +162,6 @@ func classLabel(res *churn.Result, p churn.Pair) string {
 	return s
 }
 
-// groupName is the name of group g: "c1", "c2"… as in the other reports.
-func groupName(g int) string { return "c" + strconv.Itoa(g+1) }
-
 // pairRow returns row k of the table of pairs, for pair p.
 func (hb *htmlBuilder) pairRow(k int, p churn.Pair) htmlPairRow {
 	r := htmlPairRow{
@@ -183,7 +180,7 @@ func (hb *htmlBuilder) pairRow(k int, p churn.Pair) htmlPairRow {
 		r.Href = "#pair-" + strconv.Itoa(k+1)
 	}
 	if g := hb.groupOf[p.A]; g >= 0 && g == hb.groupOf[p.B] {
-		r.Group = groupName(g)
+		r.Group = clusterID(g)
 		r.GroupHref = "#group-" + strconv.Itoa(g+1)
 	}
 	return r
@@ -194,7 +191,7 @@ func (hb *htmlBuilder) pairRow(k int, p churn.Pair) htmlPairRow {
 func (hb *htmlBuilder) group(g int, withHeatmap bool) htmlGroup {
 	c := hb.res.Clusters[g]
 	out := htmlGroup{
-		ID:     groupName(g),
+		ID:     clusterID(g),
 		Anchor: "group-" + strconv.Itoa(g+1),
 		Size:   len(c.Members),
 		Origin: hb.ref(c.Origin),
@@ -219,7 +216,7 @@ func (hb *htmlBuilder) group(g int, withHeatmap bool) htmlGroup {
 		ids = append(ids, m.Doc)
 	}
 	if withHeatmap {
-		caption := "Jaccard similarity within " + groupName(g) + ", %"
+		caption := "Jaccard similarity within " + clusterID(g) + ", %"
 		if len(ids) > HeatmapLimit {
 			caption += fmt.Sprintf(" (the first %d of %d members)", HeatmapLimit, len(ids))
 			ids = ids[:HeatmapLimit]
@@ -266,7 +263,7 @@ func (hb *htmlBuilder) doc(i int) htmlDoc {
 	}
 	out.Boilerplate = Percent(bp)
 	if g := hb.groupOf[i]; g >= 0 {
-		out.Group = groupName(g)
+		out.Group = clusterID(g)
 		out.GroupHref = "#group-" + strconv.Itoa(g+1)
 	}
 	return out

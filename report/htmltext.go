@@ -1,7 +1,7 @@
 // This file holds the HTML report's helpers for untrusted text: they make
 // strings from the input safe to show (control characters, invalid UTF-8,
 // bidirectional overrides, URLs, language tags, dates) and shorten them.
-// clean and pluralWord are used by the other reports as well.
+// clean is used by the other reports as well.
 
 package report
 
@@ -79,12 +79,4 @@ func cleanText(b []byte) string {
 		}
 		return r
 	}, strings.ToValidUTF8(string(b), string(utf8.RuneError)))
-}
-
-// pluralWord returns the singular or the plural noun for n.
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -293,20 +293,20 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		CSP:    htmlPolicy,
 		Rule:   reportRule(res.Options),
 		Setup: fmt.Sprintf("%s compared by their %d-character shingles",
-			plural(len(res.Docs), "document", "documents"), res.Options.K),
+			Plural(len(res.Docs), "document", "documents"), res.Options.K),
 	}
 	for i, l := range heatLabels {
 		v.Legend = append(v.Legend, htmlLegend{Class: "h" + strconv.Itoa(i), Label: l})
 	}
 
 	v.Stats = []htmlStat{
-		{N: strconv.Itoa(len(res.Docs)), Label: pluralWord(len(res.Docs), "document", "documents"), Href: "#documents"},
-		{N: strconv.Itoa(len(res.Pairs)), Label: pluralWord(len(res.Pairs), "pair sharing text", "pairs sharing text"), Href: "#pairs"},
-		{N: strconv.Itoa(len(res.Clusters)), Label: pluralWord(len(res.Clusters), "syndication group", "syndication groups"), Href: "#groups"},
+		{N: strconv.Itoa(len(res.Docs)), Label: pluralNoun(len(res.Docs), "document", "documents"), Href: "#documents"},
+		{N: strconv.Itoa(len(res.Pairs)), Label: pluralNoun(len(res.Pairs), "pair sharing text", "pairs sharing text"), Href: "#pairs"},
+		{N: strconv.Itoa(len(res.Clusters)), Label: pluralNoun(len(res.Clusters), "syndication group", "syndication groups"), Href: "#groups"},
 	}
 	if len(res.Skipped) > 0 {
 		v.Stats = append(v.Stats, htmlStat{N: strconv.Itoa(len(res.Skipped)),
-			Label: pluralWord(len(res.Skipped), "input skipped", "inputs skipped"), Href: "#skipped"})
+			Label: pluralNoun(len(res.Skipped), "input skipped", "inputs skipped"), Href: "#skipped"})
 	}
 	if len(res.Pairs) == 0 {
 		v.Lead = "No pair of documents reaches the reporting rule."
@@ -314,7 +314,7 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		p := res.Pairs[0]
 		v.Lead = clean(fmt.Sprintf("Most derived: %s and %s, %s, reuse %s%%, %s; %s%% of %s and %s%% of %s is shared text.",
 			res.Docs[p.A].ID, res.Docs[p.B].ID, classLabel(res, p), Percent(p.Reuse),
-			plural(len(p.Passages), "shared passage", "shared passages"),
+			Plural(len(p.Passages), "shared passage", "shared passages"),
 			Percent(p.CoverageA), res.Docs[p.A].ID, Percent(p.CoverageB), res.Docs[p.B].ID))
 		if hb.shown > 0 {
 			v.LeadHref = "#pair-1"
@@ -369,7 +369,7 @@ func buildHTMLView(res *churn.Result, docs []churn.Document, opts HTMLOptions) *
 		fmt.Sprintf("Shingles of %d characters, %d MinHash values (seed %d), LSH %d bands × %d rows tuned for Jaccard %s%%.",
 			o.K, o.NumHashes, o.Seed, res.LSH.Bands, res.LSH.Rows, threshold(o.LSHThreshold)),
 		fmt.Sprintf("%s proposed for verification: %d by LSH, %d by shared rare wording, %d by shared fingerprints (window %d, at least %d).",
-			capitalize(plural(res.Candidates, "pair", "pairs")), res.LSHCandidates, res.GramCandidates, res.FingerprintCandidates, o.Window, o.MinFingerprints),
+			capitalize(Plural(res.Candidates, "pair", "pairs")), res.LSHCandidates, res.GramCandidates, res.FingerprintCandidates, o.Window, o.MinFingerprints),
 		fmt.Sprintf("Passages of at least %d characters, bridging edits of up to %d; text in more than %d documents is boilerplate.",
 			o.MinPassage, o.MaxGap, o.BoilerplateDocs),
 	}

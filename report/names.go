@@ -16,9 +16,6 @@ func pluralNoun(n int, one, many string) string {
 	return many
 }
 
-// plural is Plural, for html.go until its calls switch to Plural.
-func plural(n int, one, many string) string { return Plural(n, one, many) }
-
 // clusterID is the ID of cluster (syndication group) i, counted from 0:
 // "c1", "c2"… Every report names the groups so.
 func clusterID(i int) string { return "c" + strconv.Itoa(i+1) }
