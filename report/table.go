@@ -46,7 +46,8 @@ type TableOptions struct {
 	// Color shades matrix cells by similarity with ANSI colours, for a
 	// terminal. Output with Color is not meant for files.
 	Color bool
-	// TopPairs is the number of pairs shown, most similar first, when the
+	// TopPairs is the number of pairs shown, in the order of
+	// Result.Pairs (highest reuse score first), when the
 	// Result has no matrix (the corpus has more than
 	// Options.MatrixLimit documents). 0 means DefaultTopPairs; a negative
 	// value shows every pair. With a matrix, every pair is shown.
@@ -60,13 +61,15 @@ type TableOptions struct {
 //     threshold;
 //   - if res has a matrix, the exact Jaccard similarity of every pair of
 //     documents in percent (see Percent), labelled by document ID;
-//   - the verified pairs, most similar first, with their Jaccard
+//   - the reported pairs, in the order of Result.Pairs (highest reuse
+//     score first), with their Jaccard
 //     similarity, containment both ways, shared shingles and MinHash
 //     estimate; without a matrix, only the first TopPairs of them;
 //   - a line on what the LSH index proposed;
 //   - the inputs that were skipped, with the reason.
 //
-// The output is plain UTF-8 text without colours or trailing spaces and
+// The output is plain UTF-8 text without trailing spaces, without colours
+// unless opts.Color is set, and
 // depends only on res and opts, not on the locale: the tables count East
 // Asian ambiguous-width characters (such as "—" and "·") as one column,
 // whatever tablewriter's process-wide width setting (see narrowCells).
