@@ -1,5 +1,8 @@
 package corpus
 
+// This file is longer than most: one table test per input format (text,
+// JSON Lines, JSON, CSV, HTML, feeds, WARC), each with its odd cases.
+
 import (
 	"bytes"
 	"compress/gzip"

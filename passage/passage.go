@@ -31,6 +31,10 @@
 // EVAL.md and `make eval`.
 package passage
 
+// This file is longer than most (about 670 lines) because it holds the
+// package documentation, with its measured figures, and the Aligner, whose
+// seeding, extension and merging share one state and read best together.
+
 import (
 	"cmp"
 	"math"

@@ -1,5 +1,9 @@
 package eval
 
+// This file is longer than most because each test of the planted corpus
+// generator checks one property of the same generated set; they share its
+// set-up and read best together.
+
 import (
 	"errors"
 	"fmt"
