@@ -157,15 +157,7 @@ func TestScorePlantedAttribution(t *testing.T) {
 		{Corpus: 0, DocA: 0, DocB: 2, A: RuneSpan{900, 910}, B: RuneSpan{900, 2900}}, // false positive: verbatim, clamped to 500–1500
 	}
 	rows := ScorePlanted(set, dets)
-	get := func(class, length string) PANScore {
-		for _, r := range rows {
-			if r.Class == class && r.Length == length {
-				return r.PANScore
-			}
-		}
-		t.Fatalf("no row %s %s", class, length)
-		return PANScore{}
-	}
+	get := func(class, length string) PANScore { return rowScore(t, rows, class, length) }
 	check := func(class, length string, cases, dets, fps int, prec, rec, gran float64) {
 		t.Helper()
 		s := get(class, length)
@@ -203,15 +195,7 @@ func TestScorePlantedHeavy(t *testing.T) {
 		{Corpus: 1, DocA: 0, DocB: 1, A: RuneSpan{150, 200}, B: RuneSpan{0, 50}}, // heavy case, once more
 	}
 	rows := ScorePlanted(set, dets)
-	get := func(class, length string) PANScore {
-		for _, r := range rows {
-			if r.Class == class && r.Length == length {
-				return r.PANScore
-			}
-		}
-		t.Fatalf("no row %s %s", class, length)
-		return PANScore{}
-	}
+	get := func(class, length string) PANScore { return rowScore(t, rows, class, length) }
 	if s := get("all", "all"); s != get("verbatim", "all") || s.Cases != 1 || s.Detections != 1 {
 		t.Errorf("all: %+v, want the verbatim row %+v", s, get("verbatim", "all"))
 	}
@@ -257,4 +241,17 @@ func TestCheckTargets(t *testing.T) {
 	if len(got) != 3 || !got[0].Met || got[1].Met || got[2].Met || !got[2].NoTarget || got[2].Score.Cases != 10 {
 		t.Errorf("CheckTargets = %+v, want verbatim met, light not, heavy reported with no target", got)
 	}
+}
+
+// rowScore returns the scores of the row of rows for class and length,
+// failing t if there is none.
+func rowScore(t *testing.T, rows []PlantedRow, class, length string) PANScore {
+	t.Helper()
+	for _, r := range rows {
+		if r.Class == class && r.Length == length {
+			return r.PANScore
+		}
+	}
+	t.Fatalf("no row %s %s", class, length)
+	return PANScore{}
 }
