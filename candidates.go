@@ -24,6 +24,11 @@ const minGramShared = 3
 // words, so eight grams that start words, fewer with edits.
 const passageGrams = 6
 
+// passageFingerprints times MinFingerprints shared fingerprints propose a
+// pair however common they are (see winnow.Index.WeighedPairs): four by
+// default, a shared passage rather than two stock phrases.
+const passageFingerprints = 2
+
 // keepGrams decides whether a pair sharing shared sampled rare grams,
 // of heldA and heldB that each document holds, is worth verifying. The
 // pair's reuse score is that of its derived document (see derived): the
@@ -70,7 +75,8 @@ func (an *analysis) keepGrams(a, b int, c winnow.Counts) float64 {
 // the LSH candidates come from ekzhu's index queried with it, as the
 // design card has it for one article against a corpus.
 func (an *analysis) findPairs(res *Result) ([]Pair, error) {
-	fpPairs := an.fp.Pairs(an.opts.BoilerplateDocs, an.opts.MinFingerprints)
+	fpPairs := an.fp.WeighedPairs(an.opts.BoilerplateDocs, an.opts.RareDocs,
+		float64(an.opts.MinFingerprints), passageFingerprints*an.opts.MinFingerprints)
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
 	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, 0, an.keepGrams)
 	an.grams.Release()

@@ -81,7 +81,8 @@ type Options struct {
 	Derivation reuse.Thresholds
 	// RareDocs is the number of documents a letter 5-gram may occur in
 	// and still count fully towards the reuse score; one in df documents
-	// counts RareDocs/df (see package reuse). Default DefaultRareDocs.
+	// counts RareDocs/df (see package reuse). Fingerprints are weighed the
+	// same way (see MinFingerprints). Default DefaultRareDocs.
 	RareDocs int
 	// LSHThreshold is the Jaccard similarity the LSH banding is tuned
 	// for, in (0, 1]. Pairs below it are found through shared passages
@@ -96,7 +97,10 @@ type Options struct {
 	// to be proposed. Default DefaultWindow.
 	Window int
 	// MinFingerprints is the number of fingerprints two documents must
-	// share for the fingerprint index to propose them for verification.
+	// share for the fingerprint index to propose them for verification,
+	// each weighed as grams are: one found in df documents, more than
+	// RareDocs, counts RareDocs/df, unless they share twice as many
+	// whatever their weight (see winnow.Index.WeighedPairs).
 	// Default DefaultMinFingerprints.
 	MinFingerprints int
 	// BoilerplateDocs is the number of documents a fingerprint may occur

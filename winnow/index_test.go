@@ -161,7 +161,14 @@ func TestIndexPairs(t *testing.T) {
 				t.Errorf("Len() = %d before Pairs, want %d", x.Len(), n)
 			}
 			got := x.Pairs(tc.maxDF, tc.minShared)
-			if !slices.Equal(got, tc.want) {
+			plain := slices.Clone(got) // without weights, as tc.want
+			for i := range plain {
+				if plain[i].Weight != float64(plain[i].Shared) {
+					t.Errorf("Pairs: %v weighs %v, want its shared count", plain[i], plain[i].Weight)
+				}
+				plain[i].Weight = 0
+			}
+			if !slices.Equal(plain, tc.want) {
 				t.Errorf("Pairs(%d, %d) = %v, want %v", tc.maxDF, tc.minShared, got, tc.want)
 			}
 			if !slices.IsSortedFunc(got, func(p, q Pair) int {
@@ -302,32 +309,49 @@ func TestIndexPairsMatchesReference(t *testing.T) {
 			byHash[h][d] = true
 		}
 	}
+	// WeighedPairs with rareDF: a hash in df > rareDF documents weighs
+	// rareDF/df, in units of 2⁻²⁰ rounded down.
+	const rareDF, minWeight, anyShared = 5, 2.5, 6
 	count := map[[2]int]int{}
+	weight := map[[2]int]int{}
 	var common []uint32
 	for h, ds := range byHash {
 		if len(ds) > maxDF {
 			common = append(common, h)
 			continue
 		}
+		w := 1 << 20
+		if len(ds) > rareDF {
+			w = rareDF << 20 / len(ds)
+		}
 		list := slices.Sorted(maps.Keys(ds))
 		for i, a := range list {
 			for _, b := range list[i+1:] {
 				count[[2]int{a, b}]++
+				weight[[2]int{a, b}] += w
 			}
 		}
 	}
-	var want []Pair
-	for k, n := range count {
-		if n >= minShared {
-			want = append(want, Pair{A: k[0], B: k[1], Shared: n})
-		}
-	}
-	slices.SortFunc(want, func(p, q Pair) int {
+	byPair := func(p, q Pair) int {
 		if p.A != q.A {
 			return p.A - q.A
 		}
 		return p.B - q.B
-	})
+	}
+	var want, wantWeighed []Pair
+	for k, n := range count {
+		if n >= minShared {
+			want = append(want, Pair{A: k[0], B: k[1], Shared: n, Weight: float64(n)})
+		}
+		if w := weight[k]; float64(w) >= minWeight*(1<<20) || n >= anyShared {
+			wantWeighed = append(wantWeighed, Pair{A: k[0], B: k[1], Shared: n, Weight: float64(w) / (1 << 20)})
+		}
+	}
+	slices.SortFunc(want, byPair)
+	slices.SortFunc(wantWeighed, byPair)
+	if len(wantWeighed) == len(want) || len(wantWeighed) == 0 {
+		t.Fatalf("test data: %d weighed pairs, %d unweighed: weighing should keep some and drop some", len(wantWeighed), len(want))
+	}
 
 	var x Index
 	var wg sync.WaitGroup
@@ -346,6 +370,10 @@ func TestIndexPairsMatchesReference(t *testing.T) {
 	got := x.Pairs(maxDF, minShared)
 	if !slices.Equal(got, want) {
 		t.Fatalf("Pairs: %d pairs, reference %d; first differences: got %v, want %v", len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+	}
+	// The index stays sorted: it can be asked again.
+	if got := x.WeighedPairs(maxDF, rareDF, minWeight, anyShared); !slices.Equal(got, wantWeighed) {
+		t.Fatalf("WeighedPairs: %d pairs, reference %d; first: got %v, want %v", len(got), len(wantWeighed), got[:min(3, len(got))], wantWeighed[:min(3, len(wantWeighed))])
 	}
 	if len(common) == 0 {
 		t.Fatal("test data has no common hash")
