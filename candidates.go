@@ -80,6 +80,11 @@ func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 	an.fp.Release() // only Common and DocHasCommon are needed from here on
 	gramPairs, _ := an.grams.PairsFunc(an.opts.BoilerplateDocs, an.opts.RareDocs, 0, an.keepGrams)
 	an.grams.Release()
+	an.setErr(an.fp.Err())
+	an.setErr(an.grams.Err())
+	if err := an.err(); err != nil {
+		return nil, err
+	}
 	if an.focus >= 0 {
 		fpPairs, gramPairs = withDoc(fpPairs, an.focus), withDoc(gramPairs, an.focus)
 	}

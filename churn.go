@@ -85,10 +85,23 @@ type analysis struct {
 	freq   *reuse.Frequencies
 	// focus is the document every pair must involve, or -1 (CompareContext).
 	focus int
-	// texts holds the documents' texts when docs do not (AnalyzeStored);
-	// textErr is the first error reading it.
-	texts   *TextStore
-	textErr atomic.Pointer[error]
+	// texts holds the documents' texts when docs do not (AnalyzeStored).
+	texts *TextStore
+	// firstErr is the first error reading texts or spilling an index.
+	firstErr atomic.Pointer[error]
+}
+
+// spillBudget is the memory each index of a stored corpus's analysis
+// holds before it writes its entries to a temporary file beside the
+// texts (see winnow.Index.SpillTo): the fingerprint index is about 2.4 KB
+// a 3 KB article, and it is read back one partition per CPU at a time.
+const spillBudget = 32 << 20
+
+// setErr records err if it is the first error.
+func (an *analysis) setErr(err error) {
+	if err != nil {
+		an.firstErr.CompareAndSwap(nil, &err)
+	}
 }
 
 // text returns document i's text, from docs or from the text store into
@@ -99,9 +112,7 @@ func (an *analysis) text(buf *[]byte, i int) []byte {
 	}
 	b, err := an.texts.Text(*buf, i)
 	*buf = b
-	if err != nil {
-		an.textErr.CompareAndSwap(nil, &err)
-	}
+	an.setErr(err)
 	return b
 }
 
@@ -113,12 +124,13 @@ func (an *analysis) textLen(i int) int {
 	return an.texts.TextLen(i)
 }
 
-// err returns the context's error or the first error reading texts.
+// err returns the context's error or the first error reading texts or
+// spilling an index.
 func (an *analysis) err() error {
 	if err := an.ctx.Err(); err != nil {
 		return err
 	}
-	if e := an.textErr.Load(); e != nil {
+	if e := an.firstErr.Load(); e != nil {
 		return *e
 	}
 	return nil
@@ -171,6 +183,12 @@ func AnalyzeStored(ctx context.Context, docs []Document, texts *TextStore, opts 
 // focus ≥ 0, with the texts in texts if it is not nil.
 func analyze(ctx context.Context, docs []Document, texts *TextStore, opts Options, focus int) (*Result, error) {
 	an := &analysis{ctx: ctx, docs: docs, texts: texts, opts: opts, states: make([]docState, len(docs)), focus: focus}
+	if texts != nil {
+		an.fp.SpillTo(texts.dir, spillBudget)
+		an.grams.SpillTo(texts.dir, spillBudget)
+	}
+	defer an.fp.Release()
+	defer an.grams.Release()
 	an.countGrams()
 	if err := an.err(); err != nil {
 		return nil, err
@@ -192,6 +210,9 @@ func analyze(ctx context.Context, docs []Document, texts *TextStore, opts Option
 	for i := range an.states {
 		res.Docs[i] = an.states[i].info
 	}
+	// Signatures and masks are not needed any more: 730 MB at a million
+	// articles, released before the result is assembled.
+	an.states = nil
 	if len(docs) <= opts.MatrixLimit {
 		res.Matrix = make([][]float64, len(docs))
 		for i := range res.Matrix {

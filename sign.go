@@ -114,7 +114,7 @@ func (an *analysis) sign() {
 		st.info.Shingles = w.count.Distinct(w.hashes)
 		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
 		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
-		an.fp.Add(i, w.fps) // i < len(docs) fits
+		an.setErr(an.fp.Add(i, w.fps))
 
 		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, st.mask)
 		w.sampled = w.sampled[:0]
@@ -128,7 +128,7 @@ func (an *analysis) sign() {
 				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << 2})
 			}
 		}
-		an.grams.Add(i, w.sampled)
+		an.setErr(an.grams.Add(i, w.sampled))
 	})
 }
 

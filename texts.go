@@ -26,6 +26,7 @@ type TextStore struct {
 	size int64
 	off  []int64 // text i is at [off[i], off[i+1])
 	err  error
+	dir  string
 }
 
 // NewTextStore creates a store in a new temporary file in dir (the
@@ -41,7 +42,7 @@ func NewTextStore(dir string) (*TextStore, error) {
 		f.Close()
 		return nil, fmt.Errorf("churn: text store: %w", err)
 	}
-	return &TextStore{f: f, w: bufio.NewWriterSize(f, 1<<20), off: []int64{0}}, nil
+	return &TextStore{f: f, w: bufio.NewWriterSize(f, 1<<20), off: []int64{0}, dir: dir}, nil
 }
 
 // Add appends text as the next document's and returns its index.

@@ -268,6 +268,43 @@ func TestIndexSelectedDocs(t *testing.T) {
 	}
 }
 
+// referenceDocs returns the fingerprints of docs random documents of 1000
+// to 2000 fingerprints each, drawn from 2¹⁸ distinct 32-bit hashes over
+// 256 partitions: most are shared by a few documents, a few by many.
+func referenceDocs(docs int) [][]Fingerprint {
+	r := rand.New(rand.NewPCG(3, 4))
+	all := make([][]Fingerprint, docs)
+	for d := range all {
+		f := make([]Fingerprint, 1000+r.IntN(1000))
+		for i := range f {
+			v := uint64(r.IntN(1 << 18))
+			if r.IntN(50) == 0 {
+				v = uint64(r.IntN(8))
+			}
+			f[i] = Fingerprint{Hash: mix64(v)>>32<<32 | r.Uint64()>>32, Pos: int32(i)}
+		}
+		all[d] = f
+	}
+	return all
+}
+
+// addAll adds every document of all to x from four goroutines at once.
+func addAll(t testing.TB, x *Index, all [][]Fingerprint) {
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := g; d < len(all); d += 4 {
+				if err := x.Add(d, all[d]); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // mix64 is SplitMix64's finaliser: distinct inputs, well-spread outputs.
 func mix64(z uint64) uint64 {
 	z += 0x9e3779b97f4a7c15
@@ -281,22 +318,8 @@ func mix64(z uint64) uint64 {
 // several goroutines at once, with hashes of few distinct values so that
 // some are common.
 func TestIndexPairsMatchesReference(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
 	const docs = 600
-	all := make([][]Fingerprint, docs)
-	for d := range all {
-		f := make([]Fingerprint, 1000+r.IntN(1000))
-		for i := range f {
-			// 2¹⁸ distinct 32-bit hashes over 256 partitions: most are
-			// shared by a few documents, a few by many.
-			v := uint64(r.IntN(1 << 18))
-			if r.IntN(50) == 0 {
-				v = uint64(r.IntN(8))
-			}
-			f[i] = Fingerprint{Hash: mix64(v)>>32<<32 | r.Uint64()>>32, Pos: int32(i)}
-		}
-		all[d] = f
-	}
+	all := referenceDocs(docs)
 	const maxDF, minShared = 40, 3
 	// Reference: documents per 32-bit hash, then pairs.
 	byHash := map[uint32]map[int]bool{}
@@ -354,19 +377,7 @@ func TestIndexPairsMatchesReference(t *testing.T) {
 	}
 
 	var x Index
-	var wg sync.WaitGroup
-	for g := range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := g; d < docs; d += 4 {
-				if err := x.Add(d, all[d]); err != nil {
-					t.Error(err)
-				}
-			}
-		}()
-	}
-	wg.Wait()
+	addAll(t, &x, all)
 	got := x.Pairs(maxDF, minShared)
 	if !slices.Equal(got, want) {
 		t.Fatalf("Pairs: %d pairs, reference %d; first differences: got %v, want %v", len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])

@@ -29,10 +29,8 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
-	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/churnalism/churn/internal/radix"
 )
@@ -126,6 +124,7 @@ type Index struct {
 	shards     [indexShards]shard
 	common     []uint32
 	commonDocs []bool
+	spill      *spill // see SpillTo
 }
 
 // indexShards is the number of shards: enough that a few goroutines
@@ -136,15 +135,18 @@ const indexShards = 4
 type shard struct {
 	mu    sync.Mutex
 	parts [256]partition
-	n     int // entries added
-	docs  int // 1 + the largest document number added
+	n     int    // entries added
+	mem   int    // entries held in memory (see SpillTo)
+	buf   []byte // for writing a partition out
+	docs  int    // 1 + the largest document number added
 	_     [64]byte
 }
 
 // partition is the entries whose hash has one top byte: full blocks, then
 // the block being filled; after Pairs, one sorted block.
 type partition struct {
-	blocks [][]uint64
+	blocks  [][]uint64
+	spilled []extent // in the spill file, before blocks
 }
 
 // Blocks grow from firstBlockLen entries, doubling, to blockLen (32 KB),
@@ -190,7 +192,11 @@ func (x *Index) Add(doc int, fps []Fingerprint) error {
 		p.blocks[n-1] = append(p.blocks[n-1], f.Hash>>32<<32|uint64(doc))
 	}
 	sh.n += len(fps)
+	sh.mem += len(fps)
 	sh.docs = max(sh.docs, doc+1)
+	if x.spill != nil && sh.mem >= x.spill.limit {
+		return x.spill.write(sh)
+	}
 	return nil
 }
 
@@ -202,157 +208,35 @@ func (x *Index) Pairs(maxDF, minShared int) []Pair {
 	return x.WeighedPairs(maxDF, 0, float64(minShared), 0)
 }
 
-// weightOne is the fixed-point weight of a hash that counts fully.
-const weightOne = 1 << 20
-
-// WeighedPairs is Pairs with shared hashes weighed by their rarity, as
-// package reuse weighs grams: a hash found in df documents weighs
-// min(1, rareDF/df) (every hash weighs 1 if rareDF ≤ 0), and a pair is
-// returned when the weights of the hashes it shares sum to at least
-// minWeight, or when it shares at least anyShared hashes whatever they
-// weigh (anyShared ≤ 0: no such rule). Pair.Shared still counts them all,
-// and Pair.Weight is the sum.
-//
-// Unweighed counting proposes every pair of documents that happen to
-// share two or three stock phrases, each in a few dozen documents: on the
-// peer corpus of BENCHMARKS.md (Zipf-distributed words), 61,817 pairs
-// proposed by fingerprints alone, six for every pair reported, none of
-// which verification kept; weighing takes 45,815 candidates of 73,430 away.
-// Four shared fingerprints or more are a passage (a 50-character one
-// yields three on average), however many documents hold it: two articles
-// that both took the same wire paragraph share it, and anyShared keeps
-// them (on the generated corpus of 100,000 articles, 1,188 pairs of 13,567
-// share 4 to 6 fingerprints, each in more than rareDF documents).
-func (x *Index) WeighedPairs(maxDF, rareDF int, minWeight float64, anyShared int) []Pair {
-	type result struct {
-		keys   []uint64 // a<<32 | b, one per shared hash
-		wts    []uint32 // each key's hash's weight, of weightOne
-		common []uint32
-		docs   []uint32 // documents holding a common hash
-	}
-	var results [256]result
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var group []uint32
-			for {
-				b := int(next.Add(1)) - 1
-				if b >= 256 {
-					return
-				}
-				entries := x.sorted(b)
-				r := &results[b]
-				for i := 0; i < len(entries); {
-					h := entries[i] >> 32
-					group = group[:0]
-					j := i
-					for ; j < len(entries) && entries[j]>>32 == h; j++ {
-						group = append(group, uint32(entries[j]))
-					}
-					i = j
-					if len(group) < 2 {
-						continue
-					}
-					if maxDF > 0 && len(group) > maxDF {
-						r.common = append(r.common, uint32(h))
-						r.docs = append(r.docs, group...)
-						continue
-					}
-					wt := uint32(weightOne)
-					if rareDF > 0 && len(group) > rareDF {
-						wt = uint32(rareDF * weightOne / len(group))
-					}
-					for a := range group {
-						for b := a + 1; b < len(group); b++ {
-							r.keys = append(r.keys, uint64(group[a])<<32|uint64(group[b]))
-							if rareDF > 0 {
-								r.wts = append(r.wts, wt)
-							}
-						}
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	docs := 0
-	for i := range x.shards {
-		docs = max(docs, x.shards[i].docs)
-	}
-	x.common = x.common[:0]
-	x.commonDocs = make([]bool, docs)
-	nkeys := 0
-	for i := range results {
-		r := &results[i]
-		x.common = append(x.common, r.common...) // partitions in hash order
-		for _, d := range r.docs {
-			x.commonDocs[d] = true
-		}
-		nkeys += len(r.keys)
-	}
-	// Unweighed (rareDF ≤ 0), every hash weighs weightOne and no weights
-	// are stored: Pairs costs what it did before weighing.
-	keys := make([]uint64, 0, nkeys)
-	var wts []uint32
-	if rareDF > 0 {
-		wts = make([]uint32, 0, nkeys)
-	}
-	for i := range results {
-		keys = append(keys, results[i].keys...)
-		wts = append(wts, results[i].wts...)
-		results[i].keys, results[i].wts = nil, nil
-	}
-	if wts != nil {
-		radix.SortWith(keys, wts)
-	} else {
-		radix.Sort(keys)
-	}
-	// Weights sum exactly in integers, so the order of equal keys, which
-	// the sort leaves unspecified, does not change the result.
-	need := uint64(math.Ceil(minWeight * weightOne))
-	var pairs []Pair
-	for i := 0; i < len(keys); {
-		j := i + 1
-		for j < len(keys) && keys[j] == keys[i] {
-			j++
-		}
-		sum := uint64(j-i) * weightOne
-		if wts != nil {
-			sum = 0
-			for _, w := range wts[i:j] {
-				sum += uint64(w)
-			}
-		}
-		if sum >= need || anyShared > 0 && j-i >= anyShared {
-			pairs = append(pairs, Pair{A: int(keys[i] >> 32), B: int(uint32(keys[i])), Shared: j - i,
-				Weight: float64(sum) / weightOne})
-		}
-		i = j
-	}
-	return pairs
-}
-
 // sorted gathers the blocks of partition b from every shard into one,
 // sorts it and drops duplicates (a document counts once per hash), leaves
 // it as the first shard's only block, and returns it.
+//
+// If the index has spilled (see SpillTo), the partition is read back from
+// the spill file and not kept: it is returned, and dropped.
 func (x *Index) sorted(b int) []uint64 {
 	n, nblocks := 0, 0
 	var only []uint64
+	spilled := false
 	for i := range x.shards {
-		for _, blk := range x.shards[i].parts[b].blocks {
+		p := &x.shards[i].parts[b]
+		for _, blk := range p.blocks {
 			n += len(blk)
 			nblocks++
 			only = blk
 		}
+		for _, e := range p.spilled {
+			n += e.n
+			spilled = true
+		}
 	}
 	all := only
-	if nblocks > 1 {
+	if nblocks > 1 || spilled {
 		all = make([]uint64, 0, n)
 		for i := range x.shards {
 			p := &x.shards[i].parts[b]
+			all = x.spill.read(all, p.spilled)
+			p.spilled = nil
 			for j, blk := range p.blocks {
 				all = append(all, blk...)
 				p.blocks[j] = nil
@@ -365,7 +249,7 @@ func (x *Index) sorted(b int) []uint64 {
 	for i := range x.shards {
 		x.shards[i].parts[b].blocks = nil
 	}
-	if len(all) > 0 {
+	if len(all) > 0 && x.spill == nil {
 		x.shards[0].parts[b].blocks = [][]uint64{all}
 	}
 	return all
@@ -379,7 +263,11 @@ func (x *Index) Release() {
 		sh := &x.shards[i]
 		sh.mu.Lock()
 		sh.parts = [256]partition{}
+		sh.mem, sh.buf = 0, nil
 		sh.mu.Unlock()
+	}
+	if x.spill != nil {
+		x.spill.close()
 	}
 }
 
