@@ -33,13 +33,7 @@ func (w *worker) load(v *view, an *analysis, i int) {
 	w.nz.Normalize(&v.text, v.orig)
 	v.hashes = shingle.AppendHashes(v.hashes[:0], &v.text, an.opts.K, an.opts.Seed)
 	maskHashes(v.hashes, an.states[i].mask, an.opts.K)
-	v.set = v.set[:0]
-	for _, h := range v.hashes {
-		if h != 0 {
-			v.set = append(v.set, h)
-		}
-	}
-	v.set = shingle.Set(v.set)
+	v.set = shingle.AppendSet(v.set[:0], v.hashes)
 	v.grams = reuse.AppendGrams(v.grams[:0], &v.text, an.states[i].mask)
 	v.gset.Reset(v.grams)
 	if st := &an.states[i]; st.grams.Load() == 0 {

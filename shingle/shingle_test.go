@@ -191,6 +191,64 @@ func TestAppendHashesSameText(t *testing.T) {
 	}
 }
 
+// TestAppendSetMatchesSet compares AppendSet with Set on the nonzero
+// hashes: short and long inputs, duplicates, zeros, and hashes that all
+// fall in one bucket or a few.
+func TestAppendSetMatchesSet(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	gens := map[string]func() uint64{
+		"uniform":     r.Uint64,
+		"few values":  func() uint64 { return uint64(r.IntN(50)) },
+		"one bucket":  func() uint64 { return uint64(r.IntN(1 << 40)) },
+		"two buckets": func() uint64 { return uint64(r.IntN(2))<<63 | uint64(r.IntN(1000)) },
+		"with zeros": func() uint64 {
+			if r.IntN(3) == 0 {
+				return 0
+			}
+			return r.Uint64()
+		},
+	}
+	for name, gen := range gens {
+		for _, n := range []int{0, 1, 2, 63, 64, 65, 100, 1000, 3000, 10000, 100000} {
+			hashes := make([]uint64, n)
+			for i := range hashes {
+				hashes[i] = gen()
+			}
+			if n > 10 {
+				copy(hashes[n/2:], hashes[:n/4]) // duplicates
+			}
+			var nonzero []uint64
+			for _, h := range hashes {
+				if h != 0 {
+					nonzero = append(nonzero, h)
+				}
+			}
+			want := Set(nonzero)
+			orig := slices.Clone(hashes)
+			prefix := []uint64{42, 7}
+			got := AppendSet(slices.Clone(prefix), hashes)
+			if !slices.Equal(got[:2], prefix) || !slices.Equal(got[2:], want) {
+				t.Fatalf("%s, n=%d: AppendSet gives %d hashes (prefix %v), Set %d", name, n, len(got)-2, got[:2], len(want))
+			}
+			if !slices.Equal(hashes, orig) {
+				t.Fatalf("%s, n=%d: AppendSet changed its input", name, n)
+			}
+		}
+	}
+}
+
+func TestAppendSetAllocs(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	hashes := make([]uint64, 3000)
+	for i := range hashes {
+		hashes[i] = r.Uint64()
+	}
+	dst := make([]uint64, 0, len(hashes))
+	if n := testing.AllocsPerRun(20, func() { dst = AppendSet(dst[:0], hashes) }); n != 0 {
+		t.Errorf("AppendSet allocates %v times with room in dst, want 0", n)
+	}
+}
+
 func TestSet(t *testing.T) {
 	const max = ^uint64(0)
 	tests := []struct {

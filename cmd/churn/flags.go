@@ -193,5 +193,9 @@ func inputFlags(fs *flag.FlagSet, r *corpus.Reader) {
 	}
 	fs.StringVar(&r.Charset, "charset", "", "`charset` of inputs that declare none (windows-1250, iso-8859-2, latin1…)")
 	fs.BoolVar(&r.NoRepair, "no-repair", false, `leave double-encoded UTF-8 ("Ã®" for "î") as it is`)
-	fs.Int64Var(&r.MaxSize, "max-size", 0, "largest document or record in `bytes` (default 2 GiB-1)")
+	fs.Func("max-size", maxSizeHelp(), func(s string) error {
+		n, err := byteSize(s)
+		r.MaxSize = n
+		return err
+	})
 }

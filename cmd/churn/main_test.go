@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/churnalism/churn/corpus"
 	"github.com/vbauerster/mpb/v8"
 )
 
@@ -210,9 +211,41 @@ func TestByteSize(t *testing.T) {
 		{"8x", 0, true},
 		{"1e30", 0, true},
 	} {
-		got, err := byteSize(tc.in)
+		got, err := memorySize(tc.in)
 		if (err != nil) != tc.err || got != tc.want {
-			t.Errorf("byteSize(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.err)
+			t.Errorf("memorySize(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.err)
+		}
+	}
+	// Sizes of documents have no minimum.
+	for in, want := range map[string]int64{"8": 8, "64k": 64 << 10, "1000000": 1e6} {
+		if got, err := byteSize(in); err != nil || got != want {
+			t.Errorf("byteSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+}
+
+func TestDefaultMaxSize(t *testing.T) {
+	for _, tc := range []struct{ mem, want int64 }{
+		{0, corpus.MaxSize},                     // unknown: the package's limit
+		{8 << 30, (8 << 30) / bytesPerTextByte}, // an 8 GiB laptop: 43 MB, raised to the floor
+		{64 << 30, (64 << 30) / bytesPerTextByte},
+		{1 << 50, corpus.MaxSize},
+	} {
+		want := max(min(tc.want, corpus.MaxSize), minDefaultMaxSize)
+		if tc.mem == 0 {
+			want = corpus.MaxSize
+		}
+		if got := defaultMaxSize(tc.mem); got != want {
+			t.Errorf("defaultMaxSize(%d) = %d, want %d", tc.mem, got, want)
+		}
+	}
+	meminfo := "MemTotal:       16318252 kB\nMemFree:         1234 kB\n"
+	if got := memTotal([]byte(meminfo)); got != 16318252*1024 {
+		t.Errorf("memTotal = %d, want %d", got, 16318252*1024)
+	}
+	for _, bad := range []string{"", "MemTotal: lots kB", "MemTotal: 12 MB", "MemFree: 1 kB"} {
+		if got := memTotal([]byte(bad)); got != 0 {
+			t.Errorf("memTotal(%q) = %d, want 0", bad, got)
 		}
 	}
 }

@@ -25,7 +25,7 @@ type profiles struct {
 
 func (p *profiles) register(fs *flag.FlagSet) {
 	fs.Func("max-memory", "soft memory `limit` (8GiB, 500MB): the garbage collector works\nharder to stay under it; the default is GOMEMLIMIT's, else none", func(s string) error {
-		n, err := byteSize(s)
+		n, err := memorySize(s)
 		p.maxMemory = n
 		return err
 	})
@@ -138,8 +138,15 @@ func byteSize(s string) (int64, error) {
 	if v < 1 || v > math.MaxInt64/2 {
 		return 0, fmt.Errorf("%q is out of range", s)
 	}
-	if v < minMemory {
-		return 0, fmt.Errorf("%q is %.0f bytes, less than churn can run in (%d MiB); sizes take a unit, as in %sGiB", s, v, minMemory>>20, num)
-	}
 	return int64(v), nil
+}
+
+// memorySize is byteSize for a memory limit: at least minMemory.
+func memorySize(s string) (int64, error) {
+	n, err := byteSize(s)
+	if err == nil && n < minMemory {
+		num := strings.TrimRight(strings.TrimSpace(s), "BbKkMmGgTtIi ")
+		return 0, fmt.Errorf("%q is %d bytes, less than churn can run in (%d MiB); sizes take a unit, as in %sGiB", s, n, minMemory>>20, num)
+	}
+	return n, err
 }

@@ -113,6 +113,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return err
 	}
 	defer cfg.prof.stop()
+	if cfg.reader.MaxSize == 0 {
+		cfg.reader.MaxSize = defaultMaxSize(memoryBudget()) // after --max-memory is set
+	}
 
 	outw, errw := &gate{ctx: ctx, w: stdout}, &gate{ctx: ctx, w: stderr}
 	if out != nil {
