@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/churnalism/churn/lsh"
 	"github.com/churnalism/churn/reuse"
 )
 
@@ -54,7 +55,9 @@ func ReportAmong(ctx context.Context, docs []Document, among []int, opts Options
 	rows := make([][]Pair, len(among))
 	parallel(ctx, len(among), 1, nil, "", func(wi, x int) {
 		for y := x + 1; y < len(among); y++ {
-			p := an.verifyPair(ws[wi], &views[x], &views[y], cand{a: among[x], b: among[y]})
+			c := cand{a: among[x], b: among[y]}
+			c.est = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
+			p := an.verifyPair(ws[wi], &views[x], &views[y], c)
 			if p.Class != reuse.Independent {
 				rows[x] = append(rows[x], p)
 			}

@@ -119,6 +119,16 @@ func (an *analysis) findPairs(res *Result) ([]Pair, error) {
 			res.Candidates++
 		}
 	}
+	// The signatures' estimates are all verification needs of them: taken
+	// now, so that the signatures (512 bytes an article, the largest part
+	// of what the analysis holds) are released before verification, where
+	// the live heap peaks.
+	for i := range cands {
+		cands[i].est = lsh.Estimate(an.states[cands[i].a].sig, an.states[cands[i].b].sig)
+	}
+	for i := range an.states {
+		an.states[i].sig = nil
+	}
 	an.markCommon()
 	return an.verify(cands, 0, len(cands)), nil
 }
@@ -182,7 +192,8 @@ type cand struct {
 	lsh   bool
 	fps   int
 	grams int
-	rare  int // of grams, found in at most RareDocs documents
+	rare  int     // of grams, found in at most RareDocs documents
+	est   float64 // the signatures' Jaccard estimate (lsh.Estimate)
 }
 
 // mergeProposals merges the fingerprint and gram pairs, both sorted by

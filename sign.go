@@ -22,7 +22,7 @@ const fingerprintSpan = 3
 // grows slowly with the corpus.
 type docState struct {
 	info DocInfo
-	sig  []uint32
+	sig  []uint32 // released before verification (see findPairs)
 	// mask lists the normalised rune ranges treated as boilerplate,
 	// sorted by Start.
 	mask []passage.Span

@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 
-	"github.com/churnalism/churn/lsh"
 	"github.com/churnalism/churn/passage"
 	"github.com/churnalism/churn/reuse"
 	"github.com/churnalism/churn/shingle"
@@ -79,7 +78,7 @@ func (an *analysis) verify(cands []cand, base, total int) []Pair {
 func (an *analysis) verifyPair(w *worker, a, b *view, c cand) Pair {
 	p := exact(a.set, b.set)
 	p.A, p.B, p.LSHCandidate, p.SharedFingerprints, p.SharedGrams = c.a, c.b, c.lsh, c.fps, c.grams
-	p.Estimate = lsh.Estimate(an.states[c.a].sig, an.states[c.b].sig)
+	p.Estimate = c.est
 	p.ReuseA, p.ReuseB = reuse.Containment(reuse.Shared(&a.gset, &b.gset, an.freq), an.gramTotal(c.a), an.gramTotal(c.b))
 	p.Derived, p.Reuse = derived(an.docs[c.a].Meta, an.docs[c.b].Meta, p.ReuseA, p.ReuseB)
 	da, db := a.orig, b.orig
