@@ -405,3 +405,93 @@ func TestIndexPairsMatchesReference(t *testing.T) {
 		t.Errorf("Pairs after Release = %d pairs, want none", len(ps))
 	}
 }
+
+// TestPairsFuncMatchesReference compares PairsFunc with a map-based count
+// on the reference documents: the pairs keep accepts, their shared and
+// rare counts, every document's held count, and with perDoc the partners
+// of highest priority.
+func TestPairsFuncMatchesReference(t *testing.T) {
+	all := referenceDocs(300)
+	const maxDF, rareDF = 40, 5
+	byHash := map[uint32]map[int]bool{}
+	for d, f := range all {
+		for _, fp := range f {
+			h := uint32(fp.Hash >> 32)
+			if byHash[h] == nil {
+				byHash[h] = map[int]bool{}
+			}
+			byHash[h][d] = true
+		}
+	}
+	held := make([]int32, len(all))
+	counts := map[[2]int]Counts{}
+	for _, ds := range byHash {
+		if len(ds) > maxDF {
+			continue
+		}
+		list := slices.Sorted(maps.Keys(ds))
+		for i, a := range list {
+			held[a]++
+			for _, b := range list[i+1:] {
+				c := counts[[2]int{a, b}]
+				c.Shared++
+				if len(ds) <= rareDF {
+					c.Rare++
+				}
+				counts[[2]int{a, b}] = c
+			}
+		}
+	}
+	// keep: at least 3 shared, priority the rare count then the shared.
+	keep := func(a, b int, c Counts) float64 {
+		if c.Shared < 3 {
+			return -1
+		}
+		return float64(c.Rare*1000 + c.Shared)
+	}
+	for _, perDoc := range []int{0, 2} {
+		t.Run(fmt.Sprintf("perDoc=%d", perDoc), func(t *testing.T) {
+			byA := map[int][]Pair{}
+			prio := map[[2]int]float64{}
+			for k, c := range counts {
+				c.HeldA, c.HeldB = int(held[k[0]]), int(held[k[1]])
+				if p := keep(k[0], k[1], c); p >= 0 {
+					byA[k[0]] = append(byA[k[0]], Pair{A: k[0], B: k[1], Shared: c.Shared, Rare: c.Rare})
+					prio[k] = p
+				}
+			}
+			var want []Pair
+			for _, a := range slices.Sorted(maps.Keys(byA)) {
+				ps := byA[a]
+				slices.SortFunc(ps, func(p, q Pair) int { return p.B - q.B })
+				if perDoc > 0 && len(ps) > perDoc {
+					slices.SortStableFunc(ps, func(p, q Pair) int {
+						x, y := prio[[2]int{p.A, p.B}], prio[[2]int{q.A, q.B}]
+						switch {
+						case x > y:
+							return -1
+						case x < y:
+							return 1
+						}
+						return 0
+					})
+					ps = ps[:perDoc]
+					slices.SortFunc(ps, func(p, q Pair) int { return p.B - q.B })
+				}
+				want = append(want, ps...)
+			}
+			if len(want) == 0 {
+				t.Fatal("test data: no pairs")
+			}
+			var x Index
+			addAll(t, &x, all)
+			got, gotHeld := x.PairsFunc(maxDF, rareDF, perDoc, keep)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%d pairs, reference %d; first: %v, want %v", len(got), len(want), got[:min(3, len(got))], want[:min(3, len(want))])
+			}
+			if !slices.Equal(gotHeld, held) {
+				t.Fatalf("held counts differ from the reference: %v…, want %v…", gotHeld[:5], held[:5])
+			}
+		})
+	}
+}

@@ -1,10 +1,7 @@
 package winnow
 
 import (
-	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // PairsFunc returns, sorted by (A, B), the pairs of documents sharing
@@ -25,10 +22,7 @@ import (
 // maxDF bounds. It sorts the index in place and must not be called at the
 // same time as Add.
 func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Counts) float64) ([]Pair, []int32) {
-	docs := 0
-	for i := range x.shards {
-		docs = max(docs, x.shards[i].docs)
-	}
+	docs := x.docs()
 	// Posting lists of hashes in 2..maxDF documents, partition by
 	// partition, and each document's count of rare hashes.
 	held := make([]int32, docs)
@@ -36,52 +30,37 @@ func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Count
 		post []uint32 // documents, posting after posting
 		off  []uint32 // start of each posting in post, and the end
 	}
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	workers := max(1, runtime.GOMAXPROCS(0))
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			local := make([]int32, docs)
-			for {
-				b := int(next.Add(1)) - 1
-				if b >= 256 {
-					break
+	locals := make([][]int32, workers()) // each goroutine's held counts
+	spread(256, func(w, b int) {
+		if locals[w] == nil {
+			locals[w] = make([]int32, docs)
+		}
+		local := locals[w]
+		entries := x.sorted(b)
+		p := &parts[b]
+		for i := 0; i < len(entries); {
+			n := runLen(entries, i)
+			if run := entries[i : i+n]; maxDF <= 0 || n <= maxDF {
+				for _, e := range run {
+					local[uint32(e)]++
 				}
-				entries := x.sorted(b)
-				p := &parts[b]
-				for i := 0; i < len(entries); {
-					h := entries[i] >> 32
-					j := i + 1
-					for j < len(entries) && entries[j]>>32 == h {
-						j++
+				if n >= 2 {
+					p.off = append(p.off, uint32(len(p.post)))
+					for _, e := range run {
+						p.post = append(p.post, uint32(e))
 					}
-					if maxDF <= 0 || j-i <= maxDF {
-						for _, e := range entries[i:j] {
-							local[uint32(e)]++
-						}
-						if j-i >= 2 {
-							p.off = append(p.off, uint32(len(p.post)))
-							for _, e := range entries[i:j] {
-								p.post = append(p.post, uint32(e))
-							}
-						}
-					}
-					i = j
 				}
-				p.off = append(p.off, uint32(len(p.post)))
 			}
-			mu.Lock()
-			for d, n := range local {
-				held[d] += n
-			}
-			local = nil
-			mu.Unlock()
-		}()
+			i += n
+		}
+		p.off = append(p.off, uint32(len(p.post)))
+	})
+	for _, local := range locals {
+		for d, n := range local {
+			held[d] += n
+		}
 	}
-	wg.Wait()
+	locals = nil
 
 	// Each document's postings: (partition, posting) as one index into a
 	// global numbering.
@@ -121,73 +100,69 @@ func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Count
 	// Count, for each document a, the documents b > a sharing its hashes.
 	const chunk = 256
 	out := make([][]Pair, (docs+chunk-1)/chunk)
-	var nextChunk atomic.Int32
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			count := make([]int32, docs)
-			rare := make([]int32, docs)
-			var touched []uint32
-			var kept []scored
-			for {
-				c := int(nextChunk.Add(1)) - 1
-				if c >= len(out) {
-					return
-				}
-				var res []Pair
-				for a := c * chunk; a < min(docs, (c+1)*chunk); a++ {
-					touched = touched[:0]
-					for _, id := range docPost[start[a]:start[a+1]] {
-						docs := posting(id)
-						isRare := int32(0)
-						if len(docs) <= rareDF {
-							isRare = 1
-						}
-						for _, b := range docs {
-							if int(b) <= a {
-								continue
-							}
-							if count[b] == 0 {
-								touched = append(touched, b)
-							}
-							count[b]++
-							rare[b] += isRare
-						}
-					}
-					slices.Sort(touched)
-					kept = kept[:0]
-					for _, b := range touched {
-						c := Counts{Shared: int(count[b]), Rare: int(rare[b]), HeldA: int(held[a]), HeldB: int(held[b])}
-						if prio := keep(a, int(b), c); prio >= 0 {
-							kept = append(kept, scored{b: b, shared: count[b], rare: rare[b], prio: prio})
-						}
-						count[b], rare[b] = 0, 0
-					}
-					if perDoc > 0 && len(kept) > perDoc {
-						// The perDoc of highest priority, ties to the
-						// lower document, then back in document order.
-						slices.SortStableFunc(kept, func(x, y scored) int {
-							switch {
-							case x.prio > y.prio:
-								return -1
-							case x.prio < y.prio:
-								return 1
-							}
-							return 0
-						})
-						kept = kept[:perDoc]
-						slices.SortFunc(kept, func(x, y scored) int { return int(x.b) - int(y.b) })
-					}
-					for _, k := range kept {
-						res = append(res, Pair{A: a, B: int(k.b), Shared: int(k.shared), Rare: int(k.rare)})
-					}
-				}
-				out[c] = res
-			}
-		}()
+	type counter struct {
+		count, rare []int32 // per document b, for the current a
+		touched     []uint32
+		kept        []scored
 	}
-	wg.Wait()
+	counters := make([]*counter, workers())
+	spread(len(out), func(w, c int) {
+		if counters[w] == nil {
+			counters[w] = &counter{count: make([]int32, docs), rare: make([]int32, docs)}
+		}
+		cw := counters[w]
+		count, rare, touched, kept := cw.count, cw.rare, cw.touched, cw.kept
+		var res []Pair
+		for a := c * chunk; a < min(docs, (c+1)*chunk); a++ {
+			touched = touched[:0]
+			for _, id := range docPost[start[a]:start[a+1]] {
+				docs := posting(id)
+				isRare := int32(0)
+				if len(docs) <= rareDF {
+					isRare = 1
+				}
+				for _, b := range docs {
+					if int(b) <= a {
+						continue
+					}
+					if count[b] == 0 {
+						touched = append(touched, b)
+					}
+					count[b]++
+					rare[b] += isRare
+				}
+			}
+			slices.Sort(touched)
+			kept = kept[:0]
+			for _, b := range touched {
+				c := Counts{Shared: int(count[b]), Rare: int(rare[b]), HeldA: int(held[a]), HeldB: int(held[b])}
+				if prio := keep(a, int(b), c); prio >= 0 {
+					kept = append(kept, scored{b: b, shared: count[b], rare: rare[b], prio: prio})
+				}
+				count[b], rare[b] = 0, 0
+			}
+			if perDoc > 0 && len(kept) > perDoc {
+				// The perDoc of highest priority, ties to the
+				// lower document, then back in document order.
+				slices.SortStableFunc(kept, func(x, y scored) int {
+					switch {
+					case x.prio > y.prio:
+						return -1
+					case x.prio < y.prio:
+						return 1
+					}
+					return 0
+				})
+				kept = kept[:perDoc]
+				slices.SortFunc(kept, func(x, y scored) int { return int(x.b) - int(y.b) })
+			}
+			for _, k := range kept {
+				res = append(res, Pair{A: a, B: int(k.b), Shared: int(k.shared), Rare: int(k.rare)})
+			}
+		}
+		out[c] = res
+		cw.touched, cw.kept = touched, kept // their capacity, for the next chunk
+	})
 	n := 0
 	for _, r := range out {
 		n += len(r)

@@ -29,8 +29,10 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/churnalism/churn/internal/radix"
 )
@@ -143,7 +145,8 @@ type shard struct {
 }
 
 // partition is the entries whose hash has one top byte: full blocks, then
-// the block being filled; after Pairs, one sorted block.
+// the block being filled; after Pairs, one sorted block (none if the
+// index spills).
 type partition struct {
 	blocks  [][]uint64
 	spilled []extent // in the spill file, before blocks
@@ -206,6 +209,48 @@ func (x *Index) Add(doc int, fps []Fingerprint) error {
 // using every CPU. It must not be called at the same time as Add.
 func (x *Index) Pairs(maxDF, minShared int) []Pair {
 	return x.WeighedPairs(maxDF, 0, float64(minShared), 0)
+}
+
+// docs returns 1 + the largest document number added.
+func (x *Index) docs() int {
+	n := 0
+	for i := range x.shards {
+		n = max(n, x.shards[i].docs)
+	}
+	return n
+}
+
+// workers returns the number of goroutines that pairing runs on: one a
+// CPU.
+func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
+
+// spread calls fn(w, t) once for every task t in [0, n), from workers()
+// goroutines at once, w (0 ≤ w < workers()) the calling goroutine's
+// number, so that state indexed by w needs no lock; it returns when every
+// call has.
+func spread(n int, fn func(w, t int)) {
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for w := range workers() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for t := int(next.Add(1)) - 1; t < n; t = int(next.Add(1)) - 1 {
+				fn(w, t)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// runLen returns the number of entries from entries[i] on that hold the
+// same hash.
+func runLen(entries []uint64, i int) int {
+	j := i + 1
+	for j < len(entries) && entries[j]>>32 == entries[i]>>32 {
+		j++
+	}
+	return j - i
 }
 
 // sorted gathers the blocks of partition b from every shard into one,
