@@ -27,6 +27,7 @@ type config struct {
 	progress bool
 	strict   bool
 	exitCode bool
+	verify   bool // churn ls --verify
 	csvRaw   bool
 	output   string // -o FILE; "" or "-" is standard output
 	paths    []string
@@ -58,6 +59,9 @@ func newFlagSet(cmd command, c *config) (fs *flag.FlagSet, colorMode *string) {
 	fs.BoolVar(&c.strict, "strict", false, "exit 2 if any input was skipped as a problem (not left out by rule)")
 	c.prof.register(fs)
 	fs.BoolVar(&c.exitCode, "exit-code", false, "exit 1 if any pair is reported, 0 if none (errors are 2)")
+	if cmd.name == "ls" {
+		fs.BoolVar(&c.verify, "verify", false, "check the whole archive first (SQLite's integrity check, every text's SHA-256)")
+	}
 	return fs, colorMode
 }
 

@@ -328,6 +328,9 @@ func TestHelpExamples(t *testing.T) {
 		"b.txt":            "Alt site: " + story,
 		"draft.txt":        "Ciornă: " + story,
 		"archive/w.txt":    story + " Mai mult.",
+		"export.jsonl":     `{"id":"e","text":"Export: ` + story + `"}`,
+		"wire.jsonl":       `{"id":"w","text":"Agenția: ` + story + `"}`,
+		"release.txt":      "Comunicat: " + story,
 	} {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -340,6 +343,10 @@ func TestHelpExamples(t *testing.T) {
 	cwd.Lock()
 	defer cwd.Unlock()
 	t.Chdir(dir)
+	// The archive the examples of the archive commands use.
+	if _, stderr, code := churnRun(t, "", "add", "news.churn", "a.txt", "b.txt"); code != 0 {
+		t.Fatalf("churn add: exit %d\n%s", code, stderr)
+	}
 	n := 0
 	for _, c := range commands {
 		for _, line := range strings.Split(c.examples, "\n") {

@@ -36,7 +36,7 @@ func newProgress(w io.Writer, enabled bool) *progress {
 	return &progress{w: w, start: time.Now(), bars: map[string]*mpb.Bar{}}
 }
 
-var stageNames = map[string]string{"sign": "signing", "verify": "verifying"}
+var stageNames = map[string]string{"sign": "signing", "verify": "verifying", "add": "adding"}
 
 // callback returns the function to pass as churn.Options.Progress.
 func (pr *progress) callback() func(stage churn.Stage, done, total int) {

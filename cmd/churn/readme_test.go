@@ -25,8 +25,9 @@ type readmeSample struct {
 	cut        bool
 }
 
-// readmeBlock matches a ```text block starting with "$ churn".
-var readmeBlock = regexp.MustCompile("(?ms)^```text\n(\\$ churn[^\n]*)\n(.*?)^```$")
+// readmeBlock matches a ```text block starting with "$ churn", or with
+// set-up commands and then churn ("$ cd DIR; cp …; churn").
+var readmeBlock = regexp.MustCompile("(?ms)^```text\n(\\$ (?:[^\n]*?; )?churn[^\n]*)\n(.*?)^```$")
 
 func readmeSamples(readme []byte) []readmeSample {
 	var out []readmeSample
@@ -75,7 +76,8 @@ func TestREADME(t *testing.T) {
 				}
 				cmd := exec.Command("bash", "-o", "pipefail", "-c", s.command)
 				cmd.Dir = testdata
-				cmd.Env = append(os.Environ(), "NO_COLOR=1")
+				// Samples that make files do it in mktemp -d folders.
+				cmd.Env = append(os.Environ(), "NO_COLOR=1", "TMPDIR="+t.TempDir())
 				var out bytes.Buffer
 				cmd.Stdout = &out
 				cmd.Stderr = &out

@@ -28,7 +28,7 @@ type command struct {
 	examples string
 }
 
-var commands = []command{
+var commands = append([]command{
 	{
 		name: "report", summary: "everything: matrix, pairs, passages and syndication groups (the default)",
 		usage: "[flags] [PATH...]", sections: report.AllSections, table: report.TablePairs,
@@ -36,6 +36,7 @@ var commands = []command{
   churn articles/                     # every file under articles/ in a format churn reads
   churn --format json a.txt b.txt     # one JSON document
   churn -o report.jsonl articles/     # replaced only once complete
+  churn report news.churn             # an archive (churn add): its pairs also go to its tables
   churn articles/ | jq 'select(.type == "pair")'`,
 	},
 	{
@@ -61,7 +62,7 @@ var commands = []command{
 		examples: `  churn compare --exit-code -o reuse.jsonl draft.txt archive/; [ $? -eq 1 ] && echo "draft reuses archived text"
   cat draft.txt | churn compare - archive/`,
 	},
-}
+}, archiveCommands...)
 
 func findCommand(name string) (command, bool) {
 	for _, c := range commands {
@@ -184,6 +185,9 @@ func analyse(ctx context.Context, cfg *config, cmd command, explicit bool, stdin
 	pages := new(htmlHelper)
 	defer pages.Close()
 	rd.HTML = pages.Extract
+	if isArchiveCommand(cmd, cfg.paths) {
+		return archiveCommand(ctx, cfg, cmd, &rd, texts, &warns, stdout, stderr)
+	}
 	switch {
 	case len(cfg.paths) == 0:
 		docs, err = corpus.Seeds()
