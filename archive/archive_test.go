@@ -145,7 +145,7 @@ func TestIncrementalEqualsBatch(t *testing.T) {
 	}{
 		{"seeds", seeds(t)},
 		{"planted", nil},
-		{"generated", generated(t, 400, 11)},
+		{"generated", generated(t, 250, 11)},
 	}
 	for _, c := range corpora {
 		if c.name == "planted" {
