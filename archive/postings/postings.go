@@ -1,0 +1,373 @@
+// Package postings is an inverted index from 32-bit keys to 32-bit
+// document numbers kept in files: immutable sorted runs, written once
+// per batch of documents and merged as they accumulate, as a
+// log-structured merge tree keeps them. It is the candidate index of an
+// archive (band hashes, fingerprints and word grams, each a key), where
+// a check looks up a few hundred keys among hundreds of millions of
+// entries.
+//
+// # Run files
+//
+// A run is one file:
+//
+//	header   32 bytes: "churnrun", format version (uint32), fan-out
+//	         bits b (uint32), entry count n (uint64), CRC-32C of what
+//	         follows (uint32), 4 bytes zero
+//	fan-out  2^b+1 uint32: entry i of the table is the index of the
+//	         first entry whose key's top b bits are ≥ i
+//	entries  n uint64, key<<32 | document, sorted
+//
+// all little-endian. A lookup reads the two fan-out words of its key's
+// top bits and binary-searches the entries between them: with b chosen
+// so that a bucket holds about 64 entries, one or two pages of the file.
+// Files are mapped into memory (read whole where mapping is not
+// available), so a process holds the pages it touched, not the index.
+package postings
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"math/bits"
+	"os"
+	"path/filepath"
+	"slices"
+)
+
+// An Entry is a key and a document: key<<32 | doc.
+type Entry uint64
+
+// MakeEntry returns the entry of key and doc.
+func MakeEntry(key, doc uint32) Entry { return Entry(key)<<32 | Entry(doc) }
+
+// Key returns the entry's key.
+func (e Entry) Key() uint32 { return uint32(e >> 32) }
+
+// Doc returns the entry's document.
+func (e Entry) Doc() uint32 { return uint32(e) }
+
+const (
+	magic      = "churnrun"
+	version    = 1
+	headerSize = 32
+	// bucketEntries is the number of entries a fan-out bucket holds on
+	// average.
+	bucketEntries = 64
+	maxBits       = 24
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// fanBits returns the fan-out bits for n entries.
+func fanBits(n int) int {
+	return min(maxBits, max(0, bits.Len(uint(n/bucketEntries))))
+}
+
+// WriteRun sorts entries in place, removes duplicates and writes them as
+// a new run file in dir, synced to disk, and returns the file's path.
+// The file's name starts with prefix.
+func WriteRun(dir, prefix string, entries []Entry) (string, error) {
+	slices.Sort(entries)
+	entries = slices.Compact(entries)
+	return write(dir, prefix, len(entries), func(yield func(Entry) error) error {
+		for _, e := range entries {
+			if err := yield(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// write writes a run of the entries, in order, that each calls yield
+// with; each is called twice. sizeHint, about their number, sets the
+// fan-out.
+func write(dir, prefix string, sizeHint int, each func(yield func(Entry) error) error) (path string, err error) {
+	f, err := os.CreateTemp(dir, prefix+"*.run")
+	if err != nil {
+		return "", fmt.Errorf("postings: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	b := fanBits(sizeHint)
+	fan := make([]uint32, 1<<b+1)
+	// The fan-out table comes before the entries: count them first.
+	var prev Entry
+	count := 0
+	err = each(func(e Entry) error {
+		if count > 0 && e <= prev {
+			return fmt.Errorf("postings: entries out of order: %#x after %#x", uint64(e), uint64(prev))
+		}
+		prev = e
+		fan[uint64(e.Key())>>(32-b)+1]++
+		count++
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	n := count
+	for i := 1; i < len(fan); i++ {
+		fan[i] += fan[i-1]
+	}
+	if _, err := f.Seek(headerSize, io.SeekStart); err != nil {
+		return "", fmt.Errorf("postings: %w", err)
+	}
+	crc := crc32.New(castagnoli)
+	w := newBufWriter(io.MultiWriter(f, crc))
+	for _, v := range fan {
+		w.u32(v)
+	}
+	err = each(func(e Entry) error { w.u64(uint64(e)); return w.err })
+	if err == nil {
+		err = w.flush()
+	}
+	if err != nil {
+		return "", fmt.Errorf("postings: writing %s: %w", f.Name(), err)
+	}
+	var hdr [headerSize]byte
+	copy(hdr[:], magic)
+	binary.LittleEndian.PutUint32(hdr[8:], version)
+	binary.LittleEndian.PutUint32(hdr[12:], uint32(b))
+	binary.LittleEndian.PutUint64(hdr[16:], uint64(n))
+	binary.LittleEndian.PutUint32(hdr[24:], crc.Sum32())
+	if _, err := f.WriteAt(hdr[:], 0); err != nil {
+		return "", fmt.Errorf("postings: writing %s: %w", f.Name(), err)
+	}
+	if err := f.Sync(); err != nil {
+		return "", fmt.Errorf("postings: syncing %s: %w", f.Name(), err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("postings: closing %s: %w", f.Name(), err)
+	}
+	// The file's directory entry must be durable too.
+	if d, err := os.Open(filepath.Dir(f.Name())); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return f.Name(), nil
+}
+
+// bufWriter writes little-endian words through a buffer, keeping the
+// first error.
+type bufWriter struct {
+	w   io.Writer
+	buf []byte
+	err error
+}
+
+func newBufWriter(w io.Writer) *bufWriter { return &bufWriter{w: w, buf: make([]byte, 0, 1<<16)} }
+
+func (w *bufWriter) u32(v uint32) {
+	w.buf = binary.LittleEndian.AppendUint32(w.buf, v)
+	w.maybeFlush()
+}
+
+func (w *bufWriter) u64(v uint64) {
+	w.buf = binary.LittleEndian.AppendUint64(w.buf, v)
+	w.maybeFlush()
+}
+
+func (w *bufWriter) maybeFlush() {
+	if len(w.buf) >= cap(w.buf)-8 {
+		w.flush()
+	}
+}
+
+func (w *bufWriter) flush() error {
+	if w.err == nil && len(w.buf) > 0 {
+		_, w.err = w.w.Write(w.buf)
+	}
+	w.buf = w.buf[:0]
+	return w.err
+}
+
+// A Run is an open run file. Its methods are safe for concurrent use.
+type Run struct {
+	path    string
+	data    []byte // the whole file, mapped or read
+	unmap   func() error
+	bits    int
+	n       int
+	crc     uint32
+	fan     []byte // 2^bits+1 uint32
+	entries []byte // n uint64
+}
+
+// ErrDamaged is wrapped by the errors of a run file that is not one, is
+// cut short or fails its checksum.
+var ErrDamaged = errors.New("damaged run file")
+
+// Open opens the run file at path. It checks the header and the file's
+// size; Verify checks the checksum and the order of the entries.
+func Open(path string) (*Run, error) {
+	data, unmap, err := mapFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("postings: %w", err)
+	}
+	r := &Run{path: path, data: data, unmap: unmap}
+	if err := r.parse(); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("postings: %s: %w: %v", path, ErrDamaged, err)
+	}
+	return r, nil
+}
+
+func (r *Run) parse() error {
+	d := r.data
+	if len(d) < headerSize || string(d[:8]) != magic {
+		return errors.New("no run header")
+	}
+	if v := binary.LittleEndian.Uint32(d[8:]); v != version {
+		return fmt.Errorf("format version %d, this churn reads %d", v, version)
+	}
+	b := binary.LittleEndian.Uint32(d[12:])
+	n := binary.LittleEndian.Uint64(d[16:])
+	if b > maxBits || n > uint64(len(d))/8 {
+		return fmt.Errorf("header says %d fan-out bits and %d entries", b, n)
+	}
+	want := uint64(headerSize) + 4*(1<<b+1) + 8*n
+	if uint64(len(d)) != want {
+		return fmt.Errorf("%d bytes, the header says %d", len(d), want)
+	}
+	r.bits, r.n, r.crc = int(b), int(n), binary.LittleEndian.Uint32(d[24:])
+	r.fan = d[headerSize : headerSize+4*(1<<b+1)]
+	r.entries = d[headerSize+4*(1<<b+1):]
+	if last := binary.LittleEndian.Uint32(r.fan[4<<b:]); last != uint32(n) {
+		return fmt.Errorf("the fan-out table ends at %d of %d entries", last, n)
+	}
+	return nil
+}
+
+// Verify checks the run's checksum, fan-out table and entry order.
+func (r *Run) Verify() error {
+	if crc32.Checksum(r.data[headerSize:], castagnoli) != r.crc {
+		return fmt.Errorf("postings: %s: %w: checksum mismatch", r.path, ErrDamaged)
+	}
+	prev := uint32(0)
+	for i := 0; i <= 1<<r.bits; i++ {
+		v := binary.LittleEndian.Uint32(r.fan[4*i:])
+		if v < prev || int(v) > r.n {
+			return fmt.Errorf("postings: %s: %w: fan-out entry %d", r.path, ErrDamaged, i)
+		}
+		prev = v
+	}
+	for i := 1; i < r.n; i++ {
+		if r.entry(i) <= r.entry(i-1) {
+			return fmt.Errorf("postings: %s: %w: entry %d out of order", r.path, ErrDamaged, i)
+		}
+	}
+	return nil
+}
+
+// Path returns the run's file name.
+func (r *Run) Path() string { return r.path }
+
+// Len returns the number of entries.
+func (r *Run) Len() int { return r.n }
+
+// Size returns the file's size in bytes.
+func (r *Run) Size() int64 { return int64(len(r.data)) }
+
+func (r *Run) entry(i int) Entry { return Entry(binary.LittleEndian.Uint64(r.entries[8*i:])) }
+
+// span returns the range of entries with key.
+func (r *Run) span(key uint32) (int, int) {
+	top := uint64(key) >> (32 - r.bits)
+	lo := int(binary.LittleEndian.Uint32(r.fan[4*top:]))
+	hi := int(binary.LittleEndian.Uint32(r.fan[4*(top+1):]))
+	hi = max(lo, min(hi, r.n)) // a damaged table must not panic
+	first := MakeEntry(key, 0)
+	// Binary search for the first entry ≥ first in [lo, hi).
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if r.entry(m) < first {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	end := lo
+	for end < r.n && r.entry(end).Key() == key {
+		end++
+	}
+	return lo, end
+}
+
+// Lookup appends to dst the documents holding key, in increasing order.
+func (r *Run) Lookup(dst []uint32, key uint32) []uint32 {
+	lo, hi := r.span(key)
+	for i := lo; i < hi; i++ {
+		dst = append(dst, r.entry(i).Doc())
+	}
+	return dst
+}
+
+// Count returns the number of documents holding key.
+func (r *Run) Count(key uint32) int {
+	lo, hi := r.span(key)
+	return hi - lo
+}
+
+// All calls fn with every entry in order, until fn returns false.
+func (r *Run) All(fn func(Entry) bool) {
+	for i := range r.n {
+		if !fn(r.entry(i)) {
+			return
+		}
+	}
+}
+
+// Close releases the run's memory. Lookups after Close panic.
+func (r *Run) Close() error {
+	if r.unmap == nil {
+		return nil
+	}
+	err := r.unmap()
+	r.unmap, r.data, r.fan, r.entries = nil, nil, nil, nil
+	return err
+}
+
+// Merge writes the entries of runs whose document keep accepts (all of
+// them if keep is nil) as one new run in dir, and returns its path. It
+// streams: memory does not grow with the runs' size.
+func Merge(dir, prefix string, runs []*Run, keep func(doc uint32) bool) (string, error) {
+	each := func(yield func(Entry) error) error {
+		pos := make([]int, len(runs))
+		var last Entry
+		first := true
+		for {
+			best := -1
+			var be Entry
+			for k, r := range runs {
+				if pos[k] < r.n {
+					if e := r.entry(pos[k]); best < 0 || e < be {
+						best, be = k, e
+					}
+				}
+			}
+			if best < 0 {
+				return nil
+			}
+			pos[best]++
+			if (!first && be == last) || keep != nil && !keep(be.Doc()) {
+				continue
+			}
+			first, last = false, be
+			if err := yield(be); err != nil {
+				return err
+			}
+		}
+	}
+	hint := 0
+	for _, r := range runs {
+		hint += r.n
+	}
+	return write(dir, prefix, hint, each)
+}
