@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,8 +69,22 @@ func quantiles(ds []time.Duration) (p50, p99 float64) {
 	return ms(ds[len(ds)/2]), ms(ds[len(ds)*99/100])
 }
 
+// BenchmarkIndex runs at 20,000 documents; CHURN_INDEX_DOCS=100000 (a
+// list, comma-separated) sets other sizes: SQLite takes 2.5 minutes at
+// 100,000, too long for make bench's six counts.
 func BenchmarkIndex(b *testing.B) {
-	for _, docs := range []int{20_000, 100_000} {
+	sizes := []int{20_000}
+	if env := os.Getenv("CHURN_INDEX_DOCS"); env != "" {
+		sizes = nil
+		for _, f := range strings.Split(env, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < batchDocs {
+				b.Fatalf("CHURN_INDEX_DOCS=%s: want numbers of documents of at least %d", env, batchDocs)
+			}
+			sizes = append(sizes, n/batchDocs*batchDocs)
+		}
+	}
+	for _, docs := range sizes {
 		b.Run(fmt.Sprintf("store=runs/docs=%d", docs), func(b *testing.B) { benchRuns(b, docs) })
 		b.Run(fmt.Sprintf("store=sqlite/docs=%d", docs), func(b *testing.B) { benchSQLite(b, docs) })
 	}
