@@ -199,6 +199,12 @@ func AnalyzeStored(ctx context.Context, docs []Document, texts *TextStore, opts 
 // analyze runs the pipeline, on the pairs with document focus only if
 // focus ≥ 0, with the texts in texts if it is not nil.
 func analyze(ctx context.Context, docs []Document, texts *TextStore, opts Options, focus int) (*Result, error) {
+	return analyzeWith(ctx, docs, texts, opts, focus, nil)
+}
+
+// analyzeWith is analyze with the statistics of documents not given in
+// ext, if it is not nil (CompareSubset).
+func analyzeWith(ctx context.Context, docs []Document, texts *TextStore, opts Options, focus int, ext *External) (*Result, error) {
 	an := &analysis{ctx: ctx, docs: docs, texts: texts, opts: opts, states: make([]docState, len(docs)), focus: focus}
 	if texts != nil {
 		an.fp.SpillTo(texts.dir, spillBudget)
@@ -206,7 +212,13 @@ func analyze(ctx context.Context, docs []Document, texts *TextStore, opts Option
 	}
 	defer an.fp.Release()
 	defer an.grams.Release()
-	an.countGrams()
+	if ext != nil {
+		an.freq = ext.Grams
+		an.fp.SetExternal(ext.Fingerprints)
+		an.grams.SetExternal(ext.SampledGrams)
+	} else {
+		an.countGrams()
+	}
 	if err := an.err(); err != nil {
 		return nil, err
 	}

@@ -99,7 +99,6 @@ func (an *analysis) countGrams() {
 // lists, and collects its fingerprints and sampled rare grams.
 func (an *analysis) sign() {
 	ws := an.workers()
-	maxDF := an.opts.BoilerplateDocs
 	parallel(an.ctx, len(an.docs), 16, an.opts.Progress, StageSign, func(wi, i int) {
 		w := ws[wi]
 		d := &an.docs[i]
@@ -112,24 +111,31 @@ func (an *analysis) sign() {
 		maskHashes(w.hashes, st.mask, an.opts.K)
 		st.sig = w.signer.Sign(make([]uint32, an.opts.NumHashes), w.hashes)
 		st.info.Shingles = w.count.Distinct(w.hashes)
-		w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
-		w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
+		an.indexKeys(w, st.mask)
 		an.setErr(an.fp.Add(i, w.fps))
-
-		w.grams = reuse.AppendGrams(w.grams[:0], &w.text, st.mask)
-		w.sampled = w.sampled[:0]
-		for _, g := range w.grams {
-			if g.WordStart && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
-				// The shift is a leftover of sampling grams by the top
-				// two bits of their hash, which it shifted out; grams
-				// are now sampled at word starts, and the shift only
-				// decides which 32 bits of the hash the index keeps
-				// (changing it would change which pairs collide).
-				w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << 2})
-			}
-		}
 		an.setErr(an.grams.Add(i, w.sampled))
 	})
+}
+
+// indexKeys sets w.fps and w.sampled to the entries of the fingerprint
+// and gram indexes of the document whose normalised text is in w.text
+// and whose shingle hashes, masked, are in w.hashes.
+func (an *analysis) indexKeys(w *worker, mask []passage.Span) {
+	maxDF := an.opts.BoilerplateDocs
+	w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
+	w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
+	w.grams = reuse.AppendGrams(w.grams[:0], &w.text, mask)
+	w.sampled = w.sampled[:0]
+	for _, g := range w.grams {
+		if g.WordStart && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
+			// The shift is a leftover of sampling grams by the top
+			// two bits of their hash, which it shifted out; grams
+			// are now sampled at word starts, and the shift only
+			// decides which 32 bits of the hash the index keeps
+			// (changing it would change which pairs collide).
+			w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << 2})
+		}
+	}
 }
 
 // listMask appends to dst the normalised rune ranges of the link and

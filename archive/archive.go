@@ -150,7 +150,10 @@ func dsn(path string, readOnly bool) string {
 	v.Add("_pragma", "foreign_keys(1)")
 	v.Add("_pragma", "synchronous(FULL)")
 	if readOnly {
-		v.Add("mode", "ro")
+		// Not mode=ro: a read-only connection cannot remove the -wal and
+		// -shm files when it is the last to close. (A file without write
+		// permission is still opened, read-only.)
+		v.Add("_query_only", "1")
 	} else {
 		v.Add("_txlock", "immediate")
 		// Deleted and replaced texts are overwritten, so that a takedown
@@ -269,14 +272,15 @@ func (a *Archive) Path() string { return a.path }
 // running fail.
 func (a *Archive) Close() error {
 	var err error
-	if a.w != nil {
-		// A checkpoint folds the write-ahead log into the database, so
-		// that the archive is one file once closed.
-		a.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-		err = a.w.Close()
-	}
+	// Readers close first: the last connection to close, the writer's,
+	// folds the write-ahead log into the database and removes it and
+	// the -shm file, so that the archive is one file once closed.
 	if a.r != nil {
-		err = errors.Join(err, a.r.Close())
+		err = a.r.Close()
+	}
+	if a.w != nil {
+		a.w.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		err = errors.Join(err, a.w.Close())
 	}
 	return err
 }

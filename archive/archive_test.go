@@ -449,3 +449,34 @@ func TestReadersAndWriters(t *testing.T) {
 		t.Fatalf("Add to a read-only archive: %v", err)
 	}
 }
+
+// TestOneFile: once closed, by a writer or a reader, an archive is one
+// file, without -wal or -shm beside it.
+func TestOneFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "one.churn")
+	a, err := Open(ctx, path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	addIn(t, a, seeds(t), 5)
+	a.Close()
+	for _, o := range []Options{{ReadOnly: true}, {}} {
+		a, err := Open(ctx, path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, err := a.Stats(ctx); err != nil || s.Documents != 5 {
+			t.Fatalf("%+v: %+v, %v", o, s, err)
+		}
+		a.Close()
+		if files, _ := os.ReadDir(dir); len(files) != 1 {
+			var names []string
+			for _, f := range files {
+				names = append(names, f.Name())
+			}
+			t.Fatalf("after closing an archive opened with %+v: %v", o, names)
+		}
+	}
+}

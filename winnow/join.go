@@ -29,6 +29,7 @@ func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Count
 	var parts [256]struct {
 		post []uint32 // documents, posting after posting
 		off  []uint32 // start of each posting in post, and the end
+		rare []bool   // whether each posting's hash is in at most rareDF documents
 	}
 	locals := make([][]int32, workers()) // each goroutine's held counts
 	spread(256, func(w, b int) {
@@ -40,12 +41,14 @@ func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Count
 		p := &parts[b]
 		for i := 0; i < len(entries); {
 			n := runLen(entries, i)
-			if run := entries[i : i+n]; maxDF <= 0 || n <= maxDF {
+			df := x.df(uint32(entries[i]>>32), n)
+			if run := entries[i : i+n]; maxDF <= 0 || df <= maxDF {
 				for _, e := range run {
 					local[uint32(e)]++
 				}
 				if n >= 2 {
 					p.off = append(p.off, uint32(len(p.post)))
+					p.rare = append(p.rare, df <= rareDF)
 					for _, e := range run {
 						p.post = append(p.post, uint32(e))
 					}
@@ -90,11 +93,11 @@ func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Count
 		}
 	}
 	fill = nil
-	posting := func(id uint32) []uint32 {
+	posting := func(id uint32) ([]uint32, bool) {
 		b := sort256(base, id)
 		k := id - base[b]
 		p := &parts[b]
-		return p.post[p.off[k]:p.off[k+1]]
+		return p.post[p.off[k]:p.off[k+1]], p.rare[k]
 	}
 
 	// Count, for each document a, the documents b > a sharing its hashes.
@@ -116,9 +119,9 @@ func (x *Index) PairsFunc(maxDF, rareDF, perDoc int, keep func(a, b int, c Count
 		for a := c * chunk; a < min(docs, (c+1)*chunk); a++ {
 			touched = touched[:0]
 			for _, id := range docPost[start[a]:start[a+1]] {
-				docs := posting(id)
+				docs, rareHash := posting(id)
 				isRare := int32(0)
-				if len(docs) <= rareDF {
+				if rareHash {
 					isRare = 1
 				}
 				for _, b := range docs {

@@ -63,17 +63,18 @@ func (x *Index) WeighedPairs(maxDF, rareDF int, minWeight float64, anyShared int
 			}
 			groups[w] = group
 			i += n
-			if n < 2 {
-				continue
-			}
-			if maxDF > 0 && n > maxDF {
+			df := x.df(uint32(h), n)
+			if maxDF > 0 && df > maxDF {
 				r.common = append(r.common, uint32(h))
 				r.docs = append(r.docs, group...)
 				continue
 			}
+			if n < 2 {
+				continue
+			}
 			wt := uint32(weightOne)
-			if rareDF > 0 && n > rareDF {
-				wt = uint32(rareDF * weightOne / n)
+			if rareDF > 0 && df > rareDF {
+				wt = uint32(rareDF * weightOne / df)
 			}
 			for a := range group {
 				for b := a + 1; b < len(group); b++ {

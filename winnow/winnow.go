@@ -127,6 +127,26 @@ type Index struct {
 	common     []uint32
 	commonDocs []bool
 	spill      *spill // see SpillTo
+	external   func(key uint32) int
+}
+
+// SetExternal makes every document frequency the index computes count,
+// besides its own documents, external(key) documents of the corpus that
+// it does not hold: key is a hash's high 32 bits, as the index keeps it.
+// A comparison of one article with the documents of an archive that
+// share keys with it then weighs, masks and proposes as if it held the
+// whole archive. A hash found in one indexed document and in external
+// ones proposes no pair, but counts as common (Common, DocHasCommon) and
+// towards held counts (PairsFunc) as it would in the whole corpus.
+func (x *Index) SetExternal(external func(key uint32) int) { x.external = external }
+
+// df returns the document frequency of a hash found in n indexed
+// documents.
+func (x *Index) df(key uint32, n int) int {
+	if x.external == nil {
+		return n
+	}
+	return n + x.external(key)
 }
 
 // indexShards is the number of shards: enough that a few goroutines
