@@ -103,7 +103,8 @@ func CompareSubset(ctx context.Context, docs []Document, texts *TextStore, ext E
 
 // GramFrequencies returns the letter 5-gram frequencies an analysis of
 // docs uses (counted over all of them, or an evenly spaced sample of
-// reuse.SampleDocs beyond that many), for External.Grams.
+// reuse.SampleDocs beyond that many), for External.Grams. It reads the
+// documents' Text fields: every sampled document must have its text.
 func GramFrequencies(ctx context.Context, docs []Document, opts Options) (*reuse.Frequencies, error) {
 	opts, err := opts.withDefaults()
 	if err != nil {

@@ -20,9 +20,9 @@ type Analysis struct {
 }
 
 // Report analyses every archived document (churn.AnalyzeStored, in
-// corpus order) and, unless the archive was opened read-only, replaces
-// the pairs, passages and clusters tables with what it found, in one
-// transaction: the result is the one `churn report` gives on the same
+// corpus order) and, unless the archive was opened read-only or its
+// documents changed meanwhile, replaces the pairs, passages and clusters
+// tables with what it found, in one transaction: the result is the one `churn report` gives on the same
 // documents in the same order. Texts are copied to a temporary file in
 // tmp (the default temporary folder if tmp is "") for the analysis.
 func (a *Archive) Report(ctx context.Context, tmp string, opts churn.Options) (*Analysis, error) {
@@ -108,6 +108,15 @@ func (a *Archive) snapshot(ctx context.Context, tmp string, first *churn.Documen
 // generation gen.
 func (a *Archive) storeReport(ctx context.Context, gen int64, res *churn.Result) error {
 	err := a.update(ctx, a.w, func(tx *sql.Tx) error {
+		// If documents changed since the snapshot, the report is not
+		// stored: it could put back the passages of a removed document.
+		var now int64
+		if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'`).Scan(&now); err != nil {
+			return err
+		}
+		if now != gen {
+			return nil
+		}
 		for _, t := range []string{"report", "pairs", "passages", "clusters"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 				return err

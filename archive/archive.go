@@ -93,8 +93,9 @@ type Options struct {
 	// Create makes a new, empty archive when there is no file at the
 	// path. Without it, opening a path where there is none is an error.
 	Create bool
-	// ReadOnly opens the archive for reading only: Add, Delete and Report
-	// fail, and the file is not modified (other processes may write it).
+	// ReadOnly opens the archive for reading only: Add and Delete fail,
+	// Report analyses without storing its tables, and the archive's
+	// contents are not modified (other processes may write it).
 	ReadOnly bool
 }
 
@@ -186,38 +187,54 @@ func checkHeader(path string) error {
 // init creates the schema of a new archive, or checks an existing one's
 // format.
 func (a *Archive) init(ctx context.Context) error {
-	if _, err := a.w.ExecContext(ctx, "PRAGMA journal_mode=WAL"); err != nil {
-		return err
-	}
+	// The format is checked, or the schema and the file's IDs written,
+	// before WAL mode is set: a foreign database is refused unchanged,
+	// and a new archive's header says what it is from its first commit
+	// on (in WAL mode, page 1 would wait in the -wal file for a
+	// checkpoint, and IsArchive would not know a new or crashed
+	// archive).
 	tx, err := a.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var tables int
+	var tables, app, version int64
 	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
 		return err
 	}
-	if tables > 0 {
-		tx.Rollback()
-		return a.checkFormat(ctx, a.w)
+	if err := tx.QueryRowContext(ctx, "PRAGMA application_id").Scan(&app); err != nil {
+		return err
 	}
-	for _, s := range schema {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return fmt.Errorf("creating the schema: %w", err)
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if tables > 0 || app != 0 || version != 0 {
+		tx.Rollback()
+		if err := a.checkFormat(ctx, a.w); err != nil {
+			return err
+		}
+	} else {
+		for _, s := range schema {
+			if _, err := tx.ExecContext(ctx, s); err != nil {
+				return fmt.Errorf("creating the schema: %w", err)
+			}
+		}
+		now := a.now().UTC().Format(time.RFC3339)
+		if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('format', 'churn archive'), ('created', ?), ('generation', '0')", now); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id=%d", ApplicationID)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version=%d", Version)); err != nil {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
 		}
 	}
-	now := a.now().UTC().Format(time.RFC3339)
-	if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES ('format', 'churn archive'), ('created', ?), ('generation', '0')", now); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id=%d", ApplicationID)); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version=%d", Version)); err != nil {
-		return err
-	}
-	return tx.Commit()
+	_, err = a.w.ExecContext(ctx, "PRAGMA journal_mode=WAL")
+	return err
 }
 
 // checkFormat checks the application ID and format version of an
@@ -339,6 +356,9 @@ func (a *Archive) Verify(ctx context.Context) error {
 			}
 			return nil
 		})
+		if ctx.Err() != nil {
+			return a.wrap("checking its documents", ctx.Err())
+		}
 		if err != nil {
 			problems = append(problems, err.Error())
 		}

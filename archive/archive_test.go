@@ -480,3 +480,61 @@ func TestOneFile(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignUnchanged: opening another program's database is refused
+// and leaves it as it was (not in WAL mode); a new archive is known by
+// IsArchive while it is still open.
+func TestForeignUnchanged(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", foreign)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec("CREATE TABLE t (x)")
+	db.Close()
+	before, _ := os.ReadFile(foreign)
+	if _, err := Open(ctx, foreign, Options{}); err == nil {
+		t.Fatal("opened a foreign database")
+	}
+	if after, _ := os.ReadFile(foreign); !bytes.Equal(before, after) {
+		t.Fatal("opening a foreign database changed it")
+	}
+	path := filepath.Join(dir, "new.churn")
+	a, err := Open(ctx, path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if !IsArchive(path) {
+		t.Fatal("IsArchive does not know an archive still open")
+	}
+}
+
+// TestReportNotStoredWhenStale: a report whose documents changed while
+// it ran does not store its tables (it could put back a removed
+// document's passages).
+func TestReportNotStoredWhenStale(t *testing.T) {
+	ctx := context.Background()
+	a := create(t)
+	docs := plantedOrSeeds(t)
+	addIn(t, a, docs, len(docs))
+	an, err := a.Report(ctx, t.TempDir(), churn.Options{})
+	if err != nil || len(an.Pairs) == 0 {
+		t.Fatalf("%v, or no pairs", err)
+	}
+	removed := an.Docs[an.Pairs[0].A].ID
+	if _, err := a.Delete(ctx, removed); err != nil {
+		t.Fatal(err)
+	}
+	// The report of the old snapshot arrives after the delete.
+	if err := a.storeReport(ctx, an.Generation, an.Result); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	a.r.QueryRow(`SELECT count(*) FROM passages WHERE a = ?1 OR b = ?1`, removed).Scan(&n)
+	if n != 0 {
+		t.Fatalf("a stale report put back %d passages of a removed document", n)
+	}
+}

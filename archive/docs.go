@@ -32,11 +32,12 @@ func (s AddStats) Changed() bool { return s.Added+s.Updated > 0 }
 // Add adds a batch of documents in one transaction: when it returns nil,
 // all of them are in the archive (and stay there through a crash); when
 // it returns an error, none of them is. A document whose ID the archive
-// holds replaces the archived one, keeping its place in the corpus; one
-// with the same text and metadata changes nothing (its Name, where it was
-// read, is not compared: the archive keeps the first). Within a batch, a
-// later document with an ID replaces an earlier one. Every document needs
-// an ID.
+// holds replaces the archived one, keeping its place in the corpus (and
+// the last report's rows about its old text go); one with the same text
+// and metadata changes nothing (what says how it was read, its Name,
+// Notes and Offsets, is not compared: the archive keeps the first).
+// Within a batch, a later document with an ID replaces an earlier one
+// (counted as added, then updated). Every document needs an ID.
 func (a *Archive) Add(ctx context.Context, docs []churn.Document) (AddStats, error) {
 	var st AddStats
 	for i := range docs {
@@ -85,7 +86,7 @@ type stored struct {
 func (a *Archive) add(ctx context.Context, tx *sql.Tx, docs []churn.Document) (AddStats, error) {
 	var st AddStats
 	find, err := tx.PrepareContext(ctx, `SELECT seq, sha256, url || x'00' || title || x'00' || outlet || x'00' ||
-		ifnull(published, '') || x'00' || lang || x'00' || notes || x'00' || offsets FROM documents WHERE id = ?`)
+		ifnull(published, '') || x'00' || lang FROM documents WHERE id = ?`)
 	if err != nil {
 		return st, err
 	}
@@ -134,6 +135,12 @@ func (a *Archive) add(ctx context.Context, tx *sql.Tx, docs []churn.Document) (A
 				len(d.Text), r.sum, now, string(d.Text), old.seq); err != nil {
 				return st, fmt.Errorf("document %s: %w", d.ID, err)
 			}
+			if old.sum != r.sum {
+				// The old text goes from the report's passages too.
+				if err := dropReported(ctx, tx, d.ID); err != nil {
+					return st, err
+				}
+			}
 			st.Updated++
 		}
 		var one int
@@ -170,12 +177,13 @@ func rowOf(d *churn.Document) row {
 	return r
 }
 
-// metaKey is the metadata as the find query of add concatenates it. The
-// name, where the document was read, is not part of it: a document read
-// again from another file (an export, say) is the same document, and
-// keeps the name it was first added with.
+// metaKey is the metadata as the find query of add concatenates it.
+// What says how the document was read (its name, the reader's notes,
+// what its offsets refer to) is not part of it: the same text read again
+// from another file (an export, say) is the same document, and keeps
+// what it was first added with.
 func (r row) metaKey() string {
-	return r.url + "\x00" + r.title + "\x00" + r.outlet + "\x00" + r.published.String + "\x00" + r.lang + "\x00" + r.notes + "\x00" + r.offsets
+	return r.url + "\x00" + r.title + "\x00" + r.outlet + "\x00" + r.published.String + "\x00" + r.lang
 }
 
 func bumpGeneration(ctx context.Context, tx *sql.Tx) error {
@@ -203,14 +211,8 @@ func (a *Archive) Delete(ctx context.Context, ids ...string) (int, error) {
 			}
 			n, _ := res.RowsAffected()
 			removed += int(n)
-			for _, q := range []string{
-				`DELETE FROM pairs WHERE a = ?1 OR b = ?1`,
-				`DELETE FROM passages WHERE a = ?1 OR b = ?1`,
-				`DELETE FROM clusters WHERE doc = ?1`,
-			} {
-				if _, err := tx.ExecContext(ctx, q, id); err != nil {
-					return err
-				}
+			if err := dropReported(ctx, tx, id); err != nil {
+				return err
 			}
 		}
 		if removed > 0 {
@@ -222,6 +224,20 @@ func (a *Archive) Delete(ctx context.Context, ids ...string) (int, error) {
 		return 0, a.wrap(fmt.Sprintf("deleting %d documents (none of them was deleted)", len(ids)), err)
 	}
 	return removed, nil
+}
+
+// dropReported removes what the last report holds of document id.
+func dropReported(ctx context.Context, tx *sql.Tx, id string) error {
+	for _, q := range []string{
+		`DELETE FROM pairs WHERE a = ?1 OR b = ?1`,
+		`DELETE FROM passages WHERE a = ?1 OR b = ?1`,
+		`DELETE FROM clusters WHERE doc = ?1`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Entry is an archived document and what the archive knows about it.

@@ -78,6 +78,7 @@ var schema = []string{
 		text_b    TEXT NOT NULL,
 		PRIMARY KEY (a, b, n)
 	) WITHOUT ROWID`,
+	`CREATE INDEX passages_b ON passages (b)`,
 	`CREATE TABLE clusters (
 		cluster   INTEGER NOT NULL,
 		doc       TEXT NOT NULL,

@@ -124,7 +124,11 @@ func write(dir, prefix string, sizeHint int, each func(yield func(Entry) error) 
 	for _, v := range fan {
 		w.u32(v)
 	}
-	err = each(func(e Entry) error { w.u64(uint64(e)); return w.err })
+	written := 0
+	err = each(func(e Entry) error { w.u64(uint64(e)); written++; return w.err })
+	if err == nil && written != n {
+		err = fmt.Errorf("the entries changed between two passes: %d, then %d", n, written)
+	}
 	if err == nil {
 		err = w.flush()
 	}
@@ -280,9 +284,12 @@ func (r *Run) entry(i int) Entry { return Entry(binary.LittleEndian.Uint64(r.ent
 // span returns the range of entries with key.
 func (r *Run) span(key uint32) (int, int) {
 	top := uint64(key) >> (32 - r.bits)
-	lo := int(binary.LittleEndian.Uint32(r.fan[4*top:]))
-	hi := int(binary.LittleEndian.Uint32(r.fan[4*(top+1):]))
-	hi = max(lo, min(hi, r.n)) // a damaged table must not panic
+	// A damaged table must not panic: bounds are clamped to the entries
+	// as unsigned numbers, before they become ints (which may have 32
+	// bits).
+	lo64 := min(uint64(binary.LittleEndian.Uint32(r.fan[4*top:])), uint64(r.n))
+	hi64 := min(max(uint64(binary.LittleEndian.Uint32(r.fan[4*(top+1):])), lo64), uint64(r.n))
+	lo, hi := int(lo64), int(hi64)
 	first := MakeEntry(key, 0)
 	// Binary search for the first entry ≥ first in [lo, hi).
 	for lo < hi {
@@ -336,7 +343,9 @@ func (r *Run) Close() error {
 
 // Merge writes the entries of runs whose document keep accepts (all of
 // them if keep is nil) as one new run in dir, and returns its path. It
-// streams: memory does not grow with the runs' size.
+// streams, reading the runs twice: memory does not grow with their size.
+// keep must give the same answer every time it is asked about a
+// document.
 func Merge(dir, prefix string, runs []*Run, keep func(doc uint32) bool) (string, error) {
 	each := func(yield func(Entry) error) error {
 		pos := make([]int, len(runs))
