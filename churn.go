@@ -289,6 +289,12 @@ func CompareContext(ctx context.Context, article Document, corpus []Document, op
 // CompareStored is CompareContext for an article and a corpus whose texts
 // are in a TextStore: docs[0] is the article, text i for docs[i].
 func CompareStored(ctx context.Context, docs []Document, texts *TextStore, opts Options) (*Result, error) {
+	return compareStored(ctx, docs, texts, opts, nil)
+}
+
+// compareStored is CompareStored, with the statistics of documents not
+// given in ext if it is not nil (CompareSubset).
+func compareStored(ctx context.Context, docs []Document, texts *TextStore, opts Options, ext *External) (*Result, error) {
 	if texts.Len() != len(docs) || len(docs) == 0 {
 		return nil, fmt.Errorf("churn: %d documents and %d stored texts", len(docs), texts.Len())
 	}
@@ -303,7 +309,7 @@ func CompareStored(ctx context.Context, docs []Document, texts *TextStore, opts 
 	if err := checkIDs(docs); err != nil {
 		return nil, err
 	}
-	return analyze(ctx, docs, texts, opts, 0)
+	return analyzeWith(ctx, docs, texts, opts, 0, ext)
 }
 
 // clusters groups the documents of the reported pairs (see package

@@ -81,24 +81,10 @@ type External struct {
 // nothing. Result.Docs lists the documents given, not
 // the corpus.
 func CompareSubset(ctx context.Context, docs []Document, texts *TextStore, ext External, opts Options) (*Result, error) {
-	if texts.Len() != len(docs) || len(docs) == 0 {
-		return nil, fmt.Errorf("churn: %d documents and %d stored texts", len(docs), texts.Len())
-	}
 	if ext.Grams == nil {
 		return nil, fmt.Errorf("churn: CompareSubset needs the corpus's gram frequencies")
 	}
-	if err := texts.Flush(); err != nil {
-		return nil, err
-	}
-	opts.MatrixLimit = -1
-	opts, err := opts.withDefaults()
-	if err != nil {
-		return nil, err
-	}
-	if err := checkIDs(docs); err != nil {
-		return nil, err
-	}
-	return analyzeWith(ctx, docs, texts, opts, 0, &ext)
+	return compareStored(ctx, docs, texts, opts, &ext)
 }
 
 // GramFrequencies returns the letter 5-gram frequencies an analysis of

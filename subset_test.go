@@ -5,15 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
-	"github.com/churnalism/churn/corpus"
 	"github.com/churnalism/churn/lsh"
 	"github.com/churnalism/churn/report"
 )
@@ -22,27 +19,13 @@ import (
 // same footer: text in more than BoilerplateDocs documents.
 func subsetCorpus(t *testing.T) []churn.Document {
 	t.Helper()
-	seeds, err := corpus.Seeds()
+	v, err := bench.SeedVocabulary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, d := range seeds {
-		texts = append(texts, string(d.Text))
-	}
-	v, err := bench.NewVocabulary(texts)
+	docs, _, err := bench.ScaleDocuments([]*bench.Vocabulary{v}, bench.ScaleOptions{N: 400, Seed: 21})
 	if err != nil {
 		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if _, err := bench.WriteScaleCorpus(&buf, []*bench.Vocabulary{v}, bench.ScaleOptions{N: 400, Seed: 21}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "c.jsonl")
-	os.WriteFile(path, buf.Bytes(), 0o666)
-	docs, _, err := (&corpus.Reader{}).Read([]string{path})
-	if err != nil || len(docs) != 400 {
-		t.Fatalf("%d documents, %v", len(docs), err)
 	}
 	for i := 0; i < len(docs); i += 5 {
 		if i/5 < 70 {

@@ -45,25 +45,13 @@ func seeds(t testing.TB) []churn.Document {
 // churn's JSON Lines reader (so with dates and outlets).
 func generated(t testing.TB, n int, seed uint64) []churn.Document {
 	t.Helper()
-	var texts []string
-	for _, d := range seeds(t) {
-		texts = append(texts, string(d.Text))
-	}
-	v, err := bench.NewVocabulary(texts)
+	v, err := bench.SeedVocabulary()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if _, err := bench.WriteScaleCorpus(&buf, []*bench.Vocabulary{v}, bench.ScaleOptions{N: n, Seed: seed}); err != nil {
+	docs, _, err := bench.ScaleDocuments([]*bench.Vocabulary{v}, bench.ScaleOptions{N: n, Seed: seed})
+	if err != nil {
 		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "corpus.jsonl")
-	if err := os.WriteFile(path, buf.Bytes(), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	docs, skipped, err := (&corpus.Reader{}).Read([]string{path})
-	if err != nil || len(skipped) > 0 || len(docs) != n {
-		t.Fatalf("reading the generated corpus: %d documents, skipped %v, %v", len(docs), skipped, err)
 	}
 	return docs
 }
@@ -297,18 +285,26 @@ func TestCheckEqualsCompare(t *testing.T) {
 	}
 }
 
+// foreignDB makes another program's SQLite database at path.
+func foreignDB(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("CREATE TABLE t (x)"); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestOpenErrors(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.churn")
 	os.WriteFile(text, []byte("these are notes, not an archive\n"), 0o666)
-	foreign := filepath.Join(dir, "other.db")
-	db, err := sql.Open("sqlite", foreign)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Exec("CREATE TABLE t (x)")
-	db.Close()
+	foreign := foreignDB(t, filepath.Join(dir, "other.db"))
 	newer := filepath.Join(dir, "newer.churn")
 	a, err := Open(ctx, newer, Options{Create: true})
 	if err != nil {
@@ -487,13 +483,7 @@ func TestOneFile(t *testing.T) {
 func TestForeignUnchanged(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	foreign := filepath.Join(dir, "other.db")
-	db, err := sql.Open("sqlite", foreign)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.Exec("CREATE TABLE t (x)")
-	db.Close()
+	foreign := foreignDB(t, filepath.Join(dir, "other.db"))
 	before, _ := os.ReadFile(foreign)
 	if _, err := Open(ctx, foreign, Options{}); err == nil {
 		t.Fatal("opened a foreign database")

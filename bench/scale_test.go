@@ -18,15 +18,7 @@ import (
 
 func seedVocabulary(t testing.TB) *Vocabulary {
 	t.Helper()
-	docs, err := corpus.Seeds()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, d := range docs {
-		texts = append(texts, string(d.Text))
-	}
-	v, err := NewVocabulary(texts)
+	v, err := SeedVocabulary()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
-	"github.com/churnalism/churn/corpus"
 	"github.com/churnalism/churn/reuse"
 )
 
@@ -83,15 +82,7 @@ func consistencySet(t *testing.T, pairs int) ([]churn.Document, bool) {
 		slices.Sort(idx)
 		return set.Subset(idx).Docs, true
 	}
-	seeds, err := corpus.Seeds()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var texts []string
-	for _, d := range seeds {
-		texts = append(texts, string(d.Text))
-	}
-	v, err := bench.NewVocabulary(texts)
+	v, err := bench.SeedVocabulary()
 	if err != nil {
 		t.Fatal(err)
 	}
