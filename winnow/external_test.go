@@ -21,21 +21,17 @@ func TestExternal(t *testing.T) {
 	for _, d := range subset {
 		in[d] = true
 	}
-	dfAll, dfSub := map[uint32]int{}, map[uint32]int{}
-	for d, fps := range all {
-		seen := map[uint32]bool{}
-		for _, f := range fps {
-			k := uint32(f.Hash >> 32)
-			if !seen[k] {
-				seen[k] = true
-				dfAll[k]++
-				if in[d] {
-					dfSub[k]++
-				}
+	byHash := docsByHash(all)
+	// The documents outside the subset holding a hash.
+	external := func(k uint32) int {
+		n := 0
+		for d := range byHash[k] {
+			if !in[d] {
+				n++
 			}
 		}
+		return n
 	}
-	external := func(k uint32) int { return dfAll[k] - dfSub[k] }
 	// sub returns the subset's index, with documents numbered by their
 	// place in subset.
 	sub := func() *Index {

@@ -289,6 +289,22 @@ func referenceDocs(docs int) [][]Fingerprint {
 }
 
 // addAll adds every document of all to x from four goroutines at once.
+// docsByHash returns the documents holding each 32-bit hash, the slow
+// reference the index is checked against.
+func docsByHash(all [][]Fingerprint) map[uint32]map[int]bool {
+	byHash := map[uint32]map[int]bool{}
+	for d, f := range all {
+		for _, fp := range f {
+			h := uint32(fp.Hash >> 32)
+			if byHash[h] == nil {
+				byHash[h] = map[int]bool{}
+			}
+			byHash[h][d] = true
+		}
+	}
+	return byHash
+}
+
 func addAll(t testing.TB, x *Index, all [][]Fingerprint) {
 	var wg sync.WaitGroup
 	for g := range 4 {
@@ -322,16 +338,7 @@ func TestIndexPairsMatchesReference(t *testing.T) {
 	all := referenceDocs(docs)
 	const maxDF, minShared = 40, 3
 	// Reference: documents per 32-bit hash, then pairs.
-	byHash := map[uint32]map[int]bool{}
-	for d, f := range all {
-		for _, fp := range f {
-			h := uint32(fp.Hash >> 32)
-			if byHash[h] == nil {
-				byHash[h] = map[int]bool{}
-			}
-			byHash[h][d] = true
-		}
-	}
+	byHash := docsByHash(all)
 	// WeighedPairs with rareDF: a hash in df > rareDF documents weighs
 	// rareDF/df, in units of 2⁻²⁰ rounded down.
 	const rareDF, minWeight, anyShared = 5, 2.5, 6
@@ -413,16 +420,7 @@ func TestIndexPairsMatchesReference(t *testing.T) {
 func TestPairsFuncMatchesReference(t *testing.T) {
 	all := referenceDocs(300)
 	const maxDF, rareDF = 40, 5
-	byHash := map[uint32]map[int]bool{}
-	for d, f := range all {
-		for _, fp := range f {
-			h := uint32(fp.Hash >> 32)
-			if byHash[h] == nil {
-				byHash[h] = map[int]bool{}
-			}
-			byHash[h][d] = true
-		}
-	}
+	byHash := docsByHash(all)
 	held := make([]int32, len(all))
 	counts := map[[2]int]Counts{}
 	for _, ds := range byHash {
