@@ -151,6 +151,27 @@ func (an *analysis) lshPairs(res *Result) ([]lsh.Pair, error) {
 		res.LSH.Bands, res.LSH.Rows = join.Bands, join.Rows
 		return join.Pairs(nil, sigs)
 	}
+	if an.subset {
+		// An archive's check: its own band join, the article's bands
+		// against each given document's (the same candidates as ekzhu's
+		// index, without the 4 ms its constructor's optimiser takes).
+		bands, rows, err := lsh.Banding(an.opts.NumHashes, an.opts.LSHThreshold)
+		if err != nil {
+			return nil, err
+		}
+		res.LSH.Bands, res.LSH.Rows = bands, rows
+		var out []lsh.Pair
+		if sigs[an.focus] == nil {
+			return nil, nil
+		}
+		for i, s := range sigs {
+			if s != nil && i != an.focus && lsh.ShareBand(sigs[an.focus], s, bands, rows) {
+				out = append(out, lsh.PairOf(uint32(an.focus), uint32(i)))
+			}
+		}
+		slices.Sort(out)
+		return out, nil
+	}
 	index, err := lsh.NewIndex(an.opts.NumHashes, an.opts.LSHThreshold, len(an.docs))
 	if err != nil {
 		return nil, err

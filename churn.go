@@ -100,8 +100,16 @@ type analysis struct {
 	fp     winnow.Index // widened fingerprints
 	grams  winnow.Index // sampled rare letter 5-grams
 	freq   *reuse.Frequencies
+	// commonKey reports whether a gram held by more than
+	// BoilerplateDocs documents has sampled-gram key k (see
+	// GramKey); nil: none has.
+	commonKey func(k uint32) bool
 	// focus is the document every pair must involve, or -1 (CompareContext).
 	focus int
+	// subset reports that the documents are a subset of a corpus
+	// (CompareSubset): the focus's LSH candidates come from a band join
+	// with it rather than from ekzhu's index.
+	subset bool
 	// texts holds the documents' texts when docs do not (AnalyzeStored).
 	texts *TextStore
 	// firstErr is the first error reading texts or spilling an index.
@@ -213,7 +221,12 @@ func analyzeWith(ctx context.Context, docs []Document, texts *TextStore, opts Op
 	defer an.fp.Release()
 	defer an.grams.Release()
 	if ext != nil {
+		an.subset = true
 		an.freq = ext.Grams
+		an.commonKey = ext.CommonGramKey
+		if an.commonKey == nil {
+			an.commonKey = commonKeys(ext.Grams, opts.BoilerplateDocs)
+		}
 		an.fp.SetExternal(ext.Fingerprints)
 		an.grams.SetExternal(ext.SampledGrams)
 	} else {

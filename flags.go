@@ -22,7 +22,7 @@ import (
 // Fractions (-threshold, -containment, -lsh-threshold) are read as
 // "0.2", "20%" or "20": a number above 1 is a percentage. The flags check
 // only syntax; Validate checks the values, and its *OptionError names the
-// flag. Derivation, RareDocs and Progress have no flag.
+// flag. Derivation, RareDocs, GramSample and Progress have no flag.
 func (o *Options) RegisterFlags(fs *flag.FlagSet) {
 	*o = o.resolved()
 	fs.Var(percentFlag{&o.Threshold}, "threshold", "report pairs whose Jaccard similarity reaches this `fraction`\n(0.1, 10 or 10%)")

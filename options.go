@@ -84,6 +84,12 @@ type Options struct {
 	// counts RareDocs/df (see package reuse). Fingerprints are weighed the
 	// same way (see MinFingerprints). Default DefaultRareDocs.
 	RareDocs int
+	// GramSample is the number of documents whose letter 5-grams are
+	// counted to find how common each is: all of them in a corpus of up
+	// to GramSample documents, and beyond that the GramSample documents
+	// whose IDs hash lowest (see reuse.SampleKey), whose counts are
+	// scaled to the corpus. Default reuse.SampleDocs.
+	GramSample int
 	// LSHThreshold is the Jaccard similarity the LSH banding is tuned
 	// for, in (0, 1]. Pairs below it are found through shared passages
 	// and wording instead. Default DefaultLSHThreshold.
@@ -170,6 +176,7 @@ func DefaultOptions() Options {
 		ReportPassage:   DefaultReportPassage,
 		Derivation:      DefaultDerivation,
 		RareDocs:        DefaultRareDocs,
+		GramSample:      reuse.SampleDocs,
 		LSHThreshold:    DefaultLSHThreshold,
 		Window:          DefaultWindow,
 		MinFingerprints: DefaultMinFingerprints,
@@ -215,6 +222,7 @@ func (o Options) resolved() Options {
 	deff(&o.Derivation.Partial, d.Derivation.Partial)
 	deff(&o.Derivation.Whole, d.Derivation.Whole)
 	def(&o.RareDocs, d.RareDocs)
+	def(&o.GramSample, d.GramSample)
 	deff(&o.LSHThreshold, d.LSHThreshold)
 	def(&o.Window, d.Window)
 	def(&o.MinFingerprints, d.MinFingerprints)
@@ -262,6 +270,7 @@ func (o Options) Validate() error {
 		{"MaxGap", "max-gap", o.MaxGap},
 		{"ReportPassage", "report-passage", o.ReportPassage},
 		{"RareDocs", "", o.RareDocs},
+		{"GramSample", "", o.GramSample},
 	} {
 		if c.v < 1 {
 			return &OptionError{Field: c.field, Flag: c.flag, Value: c.v, Want: "at least 1"}
@@ -300,3 +309,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	return o.resolved(), nil
 }
+
+// Resolved returns the options as an analysis uses them: zero fields
+// replaced by their defaults (see Options), or the error of Validate.
+// Programs that keep what an analysis depends on (an archive's index)
+// compare resolved options.
+func (o Options) Resolved() (Options, error) { return o.withDefaults() }

@@ -20,7 +20,7 @@ func TestDefaultOptions(t *testing.T) {
 		"K": churn.DefaultK, "NumHashes": churn.DefaultNumHashes, "Seed": uint64(0),
 		"Threshold": churn.DefaultThreshold, "Containment": churn.DefaultContainment,
 		"ReportPassage": churn.DefaultReportPassage, "Derivation": churn.DefaultDerivation,
-		"RareDocs": churn.DefaultRareDocs, "LSHThreshold": churn.DefaultLSHThreshold,
+		"RareDocs": churn.DefaultRareDocs, "GramSample": reuse.SampleDocs, "LSHThreshold": churn.DefaultLSHThreshold,
 		"Window": churn.DefaultWindow, "MinFingerprints": churn.DefaultMinFingerprints,
 		"BoilerplateDocs": churn.DefaultBoilerplateDocs, "KeepLists": false,
 		"MinPassage": passage.DefaultMinLen, "MaxGap": passage.DefaultMaxGap,

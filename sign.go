@@ -75,11 +75,16 @@ func (an *analysis) workers() []*worker {
 }
 
 // countGrams estimates how many documents each letter 5-gram occurs in,
-// from every document of a corpus of up to reuse.SampleDocs documents or
-// an evenly spaced sample of that many, before anything else, so that
-// signing can leave common grams out of the gram index.
+// from every document of a corpus of up to Options.GramSample documents
+// or a sample of that many chosen by ID (reuse.SampleKey), before
+// anything else, so that signing can leave common grams out of the gram
+// index.
 func (an *analysis) countGrams() {
-	fc := reuse.NewFreqCounter(len(an.docs))
+	keys := make([]uint64, len(an.docs))
+	for i := range keys {
+		keys[i] = reuse.SampleKey(docID(an.docs, i))
+	}
+	fc := reuse.NewFreqCounter(keys, an.opts.GramSample)
 	ws := an.workers()
 	parallel(an.ctx, len(an.docs), 16, nil, "", func(wi, i int) {
 		if !fc.Wants(i) {
@@ -93,6 +98,32 @@ func (an *analysis) countGrams() {
 		fc.Add(i, w.grams)
 	})
 	an.freq = fc.Frequencies(an.opts.RareDocs)
+	an.commonKey = commonKeys(an.freq, an.opts.BoilerplateDocs)
+}
+
+// GramKey returns the key that the sampled-gram index keeps for the
+// letter 5-gram of hash h (see Keys.Grams): 32 of its bits.
+func GramKey(h uint64) uint32 {
+	// The shift is a leftover of sampling grams by the top two bits of
+	// their hash, which it shifted out; grams are now sampled at word
+	// starts, and the shift only decides which 32 bits of the hash the
+	// index keeps (changing it would change which pairs collide).
+	return uint32(h << 2 >> 32)
+}
+
+// commonKeys returns the predicate of the sampled-gram keys held by
+// grams of freq in more than maxDF documents (none if maxDF < 0).
+func commonKeys(freq *reuse.Frequencies, maxDF int) func(uint32) bool {
+	if maxDF < 0 {
+		return nil
+	}
+	set := map[uint32]struct{}{}
+	freq.Each(func(h uint64, df int) {
+		if df > maxDF {
+			set[GramKey(h)] = struct{}{}
+		}
+	})
+	return func(k uint32) bool { _, ok := set[k]; return ok }
 }
 
 // sign normalises, shingles and signs every document, finds its link
@@ -121,19 +152,18 @@ func (an *analysis) sign() {
 // and gram indexes of the document whose normalised text is in w.text
 // and whose shingle hashes, masked, are in w.hashes.
 func (an *analysis) indexKeys(w *worker, mask []passage.Span) {
-	maxDF := an.opts.BoilerplateDocs
 	w.wide = winnow.Widen(w.wide[:0], w.hashes, an.opts.K, fingerprintSpan)
 	w.fps = winnow.Select(w.fps[:0], w.wide, an.opts.Window)
 	w.grams = reuse.AppendGrams(w.grams[:0], &w.text, mask)
 	w.sampled = w.sampled[:0]
+	// Grams held by more than BoilerplateDocs documents are left out,
+	// and so are those whose key such a gram shares: the test is on
+	// keys, so that an index of every document's word-start grams,
+	// kept as the corpus changes, can apply it to what it holds (see
+	// package archive).
 	for _, g := range w.grams {
-		if g.WordStart && (maxDF < 0 || an.freq.DF(g.Hash) <= maxDF) {
-			// The shift is a leftover of sampling grams by the top
-			// two bits of their hash, which it shifted out; grams
-			// are now sampled at word starts, and the shift only
-			// decides which 32 bits of the hash the index keeps
-			// (changing it would change which pairs collide).
-			w.sampled = append(w.sampled, winnow.Fingerprint{Hash: g.Hash << 2})
+		if g.WordStart && (an.commonKey == nil || !an.commonKey(GramKey(g.Hash))) {
+			w.sampled = append(w.sampled, winnow.Fingerprint{Hash: uint64(GramKey(g.Hash)) << 32})
 		}
 	}
 }

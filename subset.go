@@ -70,6 +70,12 @@ type External struct {
 	Fingerprints func(key uint32) int
 	// SampledGrams is the same for sampled gram keys (Keys.Grams).
 	SampledGrams func(key uint32) int
+	// CommonGramKey reports whether a letter 5-gram of the corpus held
+	// by more than BoilerplateDocs documents has sampled-gram key key
+	// (GramKey): such keys are left out of Keys.Grams. nil means the
+	// grams of Grams tell. The functions are called from several
+	// goroutines at once.
+	CommonGramKey func(key uint32) bool
 }
 
 // CompareSubset is CompareStored for an article, docs[0], and a subset
@@ -118,31 +124,90 @@ type Keys struct {
 
 // DocumentKeys returns the keys of a document's text under opts, its
 // word grams sampled with the corpus's gram frequencies freq (as
-// GramFrequencies returns them).
+// GramFrequencies returns them; nil keeps every word gram). A Keyer does
+// the same for many documents without allocating for each.
 func DocumentKeys(text []byte, freq *reuse.Frequencies, opts Options) (Keys, error) {
-	opts, err := opts.withDefaults()
+	k, err := NewKeyer(opts)
 	if err != nil {
 		return Keys{}, err
 	}
-	an := &analysis{ctx: context.Background(), opts: opts, freq: freq, focus: -1}
-	w := an.newWorker()
+	return k.Keys(text, commonKeys(freq, k.an.opts.BoilerplateDocs)), nil
+}
+
+// DocumentGrams appends to dst the distinct hashes of the letter 5-grams
+// of a document's text that GramFrequencies counts, in increasing order,
+// and returns the extended slice: a program that keeps the counts of a
+// sample of documents as they come and go (reuse.NewFrequencies) adds or
+// removes these.
+func DocumentGrams(dst []uint64, text []byte, opts Options) ([]uint64, error) {
+	k, err := NewKeyer(opts)
+	if err != nil {
+		return dst, err
+	}
+	return k.Grams(dst, text), nil
+}
+
+// A Keyer computes the keys (DocumentKeys) and grams (DocumentGrams) of
+// documents under fixed options, reusing its buffers. A Keyer is for one
+// goroutine at a time.
+type Keyer struct {
+	an *analysis
+	w  *worker
+}
+
+// NewKeyer returns a Keyer for opts, or Validate's error.
+func NewKeyer(opts Options) (*Keyer, error) {
+	opts, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	an := &analysis{ctx: context.Background(), opts: opts, focus: -1}
+	return &Keyer{an: an, w: an.newWorker()}, nil
+}
+
+// Keys returns the keys of a document's text, leaving out the word grams
+// whose keys commonKey reports common (see External.CommonGramKey; nil
+// keeps every word gram). The result's slices are the caller's.
+func (k *Keyer) Keys(text []byte, commonKey func(key uint32) bool) Keys {
+	an, w := k.an, k.w
+	an.commonKey = commonKey
+	defer func() { an.commonKey = nil }()
 	w.nz.Normalize(&w.text, text)
-	mask, _ := an.listMask(w, text, nil)
-	w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, opts.K, opts.Seed)
-	maskHashes(w.hashes, mask, opts.K)
+	mask, _ := an.listMask(w, text, w.mask[:0])
+	w.mask = mask
+	w.hashes = shingle.AppendHashes(w.hashes[:0], &w.text, an.opts.K, an.opts.Seed)
+	maskHashes(w.hashes, mask, an.opts.K)
 	an.indexKeys(w, mask)
-	var k Keys
-	if sig := w.signer.Sign(make([]uint32, opts.NumHashes), w.hashes); !lsh.Empty(sig) {
-		k.Signature = sig
+	var out Keys
+	if sig := w.signer.Sign(make([]uint32, an.opts.NumHashes), w.hashes); !lsh.Empty(sig) {
+		out.Signature = sig
 	}
+	out.Fingerprints = make([]uint32, 0, len(w.fps))
 	for _, f := range w.fps {
-		k.Fingerprints = append(k.Fingerprints, uint32(f.Hash>>32))
+		out.Fingerprints = append(out.Fingerprints, uint32(f.Hash>>32))
 	}
+	out.Grams = make([]uint32, 0, len(w.sampled))
 	for _, g := range w.sampled {
-		k.Grams = append(k.Grams, uint32(g.Hash>>32))
+		out.Grams = append(out.Grams, uint32(g.Hash>>32))
 	}
-	slices.Sort(k.Fingerprints)
-	slices.Sort(k.Grams)
-	k.Fingerprints, k.Grams = slices.Compact(k.Fingerprints), slices.Compact(k.Grams)
-	return k, nil
+	slices.Sort(out.Fingerprints)
+	slices.Sort(out.Grams)
+	out.Fingerprints, out.Grams = slices.Compact(out.Fingerprints), slices.Compact(out.Grams)
+	return out
+}
+
+// Grams appends to dst the distinct hashes of the letter 5-grams of a
+// document's text that GramFrequencies counts, in increasing order, and
+// returns the extended slice.
+func (k *Keyer) Grams(dst []uint64, text []byte) []uint64 {
+	an, w := k.an, k.w
+	w.nz.Normalize(&w.text, text)
+	w.mask, _ = an.listMask(w, text, w.mask[:0])
+	w.grams = reuse.AppendGrams(w.grams[:0], &w.text, w.mask)
+	start := len(dst)
+	for _, g := range w.grams {
+		dst = append(dst, g.Hash)
+	}
+	slices.Sort(dst[start:])
+	return dst[:start+len(slices.Compact(dst[start:]))]
 }

@@ -17,6 +17,10 @@ type Analysis struct {
 	Docs []churn.Document
 	// Generation is the archive's generation they were read at.
 	Generation int64
+	// Indexed reports that a check found its candidates through the
+	// archive's index and read only their texts: Docs then lists the
+	// article and those documents, not the whole archive.
+	Indexed bool
 }
 
 // Report analyses every archived document (churn.AnalyzeStored, in
@@ -46,13 +50,23 @@ func (a *Archive) Report(ctx context.Context, tmp string, opts churn.Options) (*
 	return &Analysis{Result: res, Docs: docs, Generation: gen}, nil
 }
 
-// Check compares article with every archived document without adding it
-// (churn.CompareStored): the result is the one `churn compare` gives for
+// Check compares article with every archived document without adding it:
+// the pairs, passages and clusters are the ones `churn compare` gives for
 // the article and the archived documents in corpus order, with the
 // article first (Result.Docs[0]). If the archive holds a document with
 // the article's ID, the article's ID is prefixed with "new:", as churn
 // compare does.
+//
+// Through the archive's index (Analysis.Indexed), the result's documents
+// are the article and the archived documents that could pair with it, in
+// corpus order; without it (an index missing or damaged in an archive
+// opened read-only, or opts with other values of the options the index's
+// keys depend on: Options.Keys), Check reads and compares every archived
+// text (churn.CompareStored) and the result lists them all.
 func (a *Archive) Check(ctx context.Context, tmp string, article churn.Document, opts churn.Options) (*Analysis, error) {
+	if an, ok, err := a.indexCheck(ctx, tmp, article, opts); ok || err != nil {
+		return an, err
+	}
 	docs, texts, gen, err := a.snapshot(ctx, tmp, &article)
 	if err != nil {
 		return nil, err

@@ -60,7 +60,19 @@ func (a *Archive) Add(ctx context.Context, docs []churn.Document) (AddStats, err
 	if err != nil {
 		return AddStats{}, a.wrap(fmt.Sprintf("adding %d documents (none of them was added)", len(docs)), err)
 	}
-	return st, nil
+	return st, a.wrap("merging index files (the documents were added)", a.maintain(ctx))
+}
+
+// maintain merges index files as they accumulate, in a transaction of
+// its own, and removes the files merged away once it commits.
+func (a *Archive) maintain(ctx context.Context) error {
+	err := a.update(ctx, a.w, func(tx *sql.Tx) error { return a.compact(ctx, tx) })
+	if err != nil {
+		a.pendingRemoval = nil
+		return err
+	}
+	a.removeMerged()
+	return nil
 }
 
 // update runs fn in a write transaction and commits it.
@@ -79,13 +91,18 @@ func (a *Archive) update(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error
 // stored is what Add compares a new document with.
 type stored struct {
 	seq  int64
+	kid  int64
 	sum  string
 	meta string
 }
 
 func (a *Archive) add(ctx context.Context, tx *sql.Tx, docs []churn.Document) (AddStats, error) {
 	var st AddStats
-	find, err := tx.PrepareContext(ctx, `SELECT seq, sha256, url || x'00' || title || x'00' || outlet || x'00' ||
+	b, err := a.beginBatch(ctx, tx)
+	if err != nil {
+		return st, err
+	}
+	find, err := tx.PrepareContext(ctx, `SELECT seq, kid, sha256, url || x'00' || title || x'00' || outlet || x'00' ||
 		ifnull(published, '') || x'00' || lang FROM documents WHERE id = ?`)
 	if err != nil {
 		return st, err
@@ -96,20 +113,21 @@ func (a *Archive) add(ctx context.Context, tx *sql.Tx, docs []churn.Document) (A
 		return st, err
 	}
 	defer dup.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, name, url, title, outlet, published, lang, notes, offsets, bytes, sha256, added, updated, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO documents (id, kid, sample, name, url, title, outlet, published, lang, notes, offsets, bytes, sha256, added, updated, text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return st, err
 	}
 	defer ins.Close()
 	upd, err := tx.PrepareContext(ctx, `UPDATE documents SET name = ?, url = ?, title = ?, outlet = ?, published = ?, lang = ?, notes = ?, offsets = ?,
-		bytes = ?, sha256 = ?, updated = ?, text = ? WHERE seq = ?`)
+		bytes = ?, sha256 = ?, updated = ?, text = ?, kid = ? WHERE seq = ?`)
 	if err != nil {
 		return st, err
 	}
 	defer upd.Close()
 
 	now := a.now().UTC().Format(time.RFC3339Nano)
+	added := 0
 	for i := range docs {
 		if err := ctx.Err(); err != nil {
 			return st, err
@@ -117,22 +135,42 @@ func (a *Archive) add(ctx context.Context, tx *sql.Tx, docs []churn.Document) (A
 		d := &docs[i]
 		r := rowOf(d)
 		var old stored
-		err := find.QueryRowContext(ctx, d.ID).Scan(&old.seq, &old.sum, &old.meta)
+		err := find.QueryRowContext(ctx, d.ID).Scan(&old.seq, &old.kid, &old.sum, &old.meta)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			if _, err := ins.ExecContext(ctx, d.ID, d.Name, r.url, r.title, r.outlet, r.published, r.lang, r.notes, r.offsets,
+			c, err := b.touch(d.ID, 0, nil)
+			if err != nil {
+				return st, err
+			}
+			if c.newKid, err = nextKid(ctx, tx); err != nil {
+				return st, err
+			}
+			c.newText = d.Text
+			if _, err := ins.ExecContext(ctx, d.ID, c.newKid, sampleCol(c.sample), d.Name, r.url, r.title, r.outlet, r.published, r.lang, r.notes, r.offsets,
 				len(d.Text), r.sum, now, now, string(d.Text)); err != nil {
 				return st, fmt.Errorf("document %s: %w", d.ID, err)
 			}
 			st.Added++
+			added++
 		case err != nil:
 			return st, err
 		case old.sum == r.sum && old.meta == r.metaKey():
 			st.Unchanged++
 			continue
 		default:
+			kid := old.kid
+			if old.sum != r.sum {
+				c, err := b.touch(d.ID, old.kid, func() ([]byte, error) { return a.textOf(ctx, tx, old.seq) })
+				if err != nil {
+					return st, err
+				}
+				if c.newKid, err = nextKid(ctx, tx); err != nil {
+					return st, err
+				}
+				c.newText, kid = d.Text, c.newKid
+			}
 			if _, err := upd.ExecContext(ctx, d.Name, r.url, r.title, r.outlet, r.published, r.lang, r.notes, r.offsets,
-				len(d.Text), r.sum, now, string(d.Text), old.seq); err != nil {
+				len(d.Text), r.sum, now, string(d.Text), kid, old.seq); err != nil {
 				return st, fmt.Errorf("document %s: %w", d.ID, err)
 			}
 			if old.sum != r.sum {
@@ -151,7 +189,23 @@ func (a *Archive) add(ctx context.Context, tx *sql.Tx, docs []churn.Document) (A
 			return st, err
 		}
 	}
-	return st, nil
+	if added > 0 {
+		n, err := metaInt(ctx, tx, "documents")
+		if err != nil {
+			return st, err
+		}
+		if err := setMetaInt(ctx, tx, "documents", n+int64(added)); err != nil {
+			return st, err
+		}
+	}
+	return st, a.finish(ctx, tx, b)
+}
+
+// textOf reads the text of the document at seq.
+func (a *Archive) textOf(ctx context.Context, tx *sql.Tx, seq int64) ([]byte, error) {
+	var text []byte
+	err := tx.QueryRowContext(ctx, `SELECT text FROM documents WHERE seq = ?`, seq).Scan(&text)
+	return text, err
 }
 
 // row is a document's columns besides its ID, name and text.
@@ -204,26 +258,51 @@ func (a *Archive) Delete(ctx context.Context, ids ...string) (int, error) {
 	}
 	removed := 0
 	err = a.update(ctx, db, func(tx *sql.Tx) error {
+		removed = 0
+		b, err := a.beginBatch(ctx, tx)
+		if err != nil {
+			return err
+		}
 		for _, id := range ids {
-			res, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, id)
+			var seq, kid int64
+			switch err := tx.QueryRowContext(ctx, `SELECT seq, kid FROM documents WHERE id = ?`, id).Scan(&seq, &kid); {
+			case errors.Is(err, sql.ErrNoRows):
+				continue
+			case err != nil:
+				return err
+			}
+			c, err := b.touch(id, kid, func() ([]byte, error) { return a.textOf(ctx, tx, seq) })
 			if err != nil {
 				return err
 			}
-			n, _ := res.RowsAffected()
-			removed += int(n)
+			c.newKid, c.newText = 0, nil
+			if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE seq = ?`, seq); err != nil {
+				return err
+			}
+			removed++
 			if err := dropReported(ctx, tx, id); err != nil {
 				return err
 			}
 		}
-		if removed > 0 {
-			return bumpGeneration(ctx, tx)
+		if removed == 0 {
+			return nil
 		}
-		return nil
+		n, err := metaInt(ctx, tx, "documents")
+		if err != nil {
+			return err
+		}
+		if err := setMetaInt(ctx, tx, "documents", n-int64(removed)); err != nil {
+			return err
+		}
+		if err := a.finish(ctx, tx, b); err != nil {
+			return err
+		}
+		return bumpGeneration(ctx, tx)
 	})
 	if err != nil {
 		return 0, a.wrap(fmt.Sprintf("deleting %d documents (none of them was deleted)", len(ids)), err)
 	}
-	return removed, nil
+	return removed, a.wrap("merging index files (the documents were deleted)", a.maintain(ctx))
 }
 
 // dropReported removes what the last report holds of document id.
@@ -317,7 +396,11 @@ func (a *Archive) walk(ctx context.Context, texts bool, fn func(Entry) error) (i
 	return gen, nil
 }
 
-func scanEntry(rows *sql.Rows, text bool) (Entry, error) {
+func scanEntry(rows *sql.Rows, text bool) (Entry, error) { return scanEntryWith(rows, text) }
+
+// scanEntryWith is scanEntry for rows whose first columns are scanned
+// into first, before selectDocs's.
+func scanEntryWith(rows *sql.Rows, text bool, first ...any) (Entry, error) {
 	var (
 		e              Entry
 		published      sql.NullString
@@ -326,8 +409,8 @@ func scanEntry(rows *sql.Rows, text bool) (Entry, error) {
 		body           sql.RawBytes
 	)
 	m := &e.Meta
-	if err := rows.Scan(&e.Seq, &e.ID, &e.Name, &m.URL, &m.Title, &m.Outlet, &published, &m.Lang, &notes, &offs,
-		&e.Bytes, &e.SHA256, &added, &updated, &body); err != nil {
+	if err := rows.Scan(append(first, &e.Seq, &e.ID, &e.Name, &m.URL, &m.Title, &m.Outlet, &published, &m.Lang, &notes, &offs,
+		&e.Bytes, &e.SHA256, &added, &updated, &body)...); err != nil {
 		return e, err
 	}
 	m.Offsets = churn.Offsets(offs)

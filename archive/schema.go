@@ -13,9 +13,14 @@ var schema = []string{
 	) WITHOUT ROWID`,
 
 	// documents: seq is a document's position in the corpus, the order it
-	// was first added in (kept when its text is replaced).
+	// was first added in (kept when its text is replaced). kid numbers
+	// the document's text in the index files (a new text, a new kid);
+	// sample is the key that places it in the sample of documents whose
+	// grams are counted (reuse.SampleKey of its ID, as a signed number).
 	`CREATE TABLE documents (
 		seq       INTEGER PRIMARY KEY,
+		kid       INTEGER NOT NULL UNIQUE,
+		sample    INTEGER NOT NULL,
 		id        TEXT NOT NULL UNIQUE,
 		name      TEXT NOT NULL,
 		url       TEXT NOT NULL DEFAULT '',
@@ -32,6 +37,7 @@ var schema = []string{
 		text      TEXT NOT NULL
 	)`,
 	`CREATE INDEX documents_sha256 ON documents (sha256)`,
+	`CREATE INDEX documents_sample ON documents (sample)`,
 	`CREATE INDEX documents_outlet ON documents (outlet, published)`,
 	`CREATE INDEX documents_published ON documents (published)`,
 
@@ -88,4 +94,16 @@ var schema = []string{
 		PRIMARY KEY (cluster, doc)
 	) WITHOUT ROWID`,
 	`CREATE INDEX clusters_doc ON clusters (doc)`,
+
+	// The index (see index.go): the files of the folder beside the
+	// archive that hold it, by kind, and the kids of texts replaced or
+	// removed whose entries some file may still hold.
+	`CREATE TABLE runs (
+		name    TEXT PRIMARY KEY,
+		kind    INTEGER NOT NULL,
+		entries INTEGER NOT NULL
+	) WITHOUT ROWID`,
+	`CREATE TABLE dead (
+		kid INTEGER PRIMARY KEY
+	)`,
 }

@@ -232,3 +232,33 @@ func (j *BandJoin) Stats() JoinStats { return j.stats }
 // MaxBucket documents in the last Pairs call, each once, in increasing
 // order, and returns the extended slice.
 func (j *BandJoin) Crowded(dst []uint32) []uint32 { return append(dst, j.crowded...) }
+
+// BandKeys appends to dst a 32-bit key for each band of sig under a
+// banding of bands bands of rows rows (as Banding returns), and returns
+// the extended slice: two signatures sharing a band share that band's
+// key. Keys of different bands differ for the same values, so the keys
+// of every band can share one index; distinct bands may share a key by
+// chance (one in 2^32), so an index of them proposes a superset of the
+// documents that share a band, to be checked against the signatures.
+func BandKeys(dst []uint32, sig []uint32, bands, rows int) []uint32 {
+	for b := range bands {
+		h := xxhash.Sum64(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(sig[b*rows:]))), 4*rows))
+		h ^= uint64(b+1) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
+		h *= 0xbf58476d1ce4e5b9
+		dst = append(dst, uint32(h>>32))
+	}
+	return dst
+}
+
+// ShareBand reports whether signatures a and b share a band under a
+// banding of bands bands of rows rows: whether the join, or ekzhu's
+// index, would propose them.
+func ShareBand(a, b []uint32, bands, rows int) bool {
+	for i := range bands {
+		if slices.Equal(a[i*rows:(i+1)*rows], b[i*rows:(i+1)*rows]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,8 +1,12 @@
 package reuse
 
 import (
+	"math"
 	"math/bits"
+	"slices"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // Defaults for document frequencies.
@@ -12,7 +16,7 @@ const (
 	DefaultRareDocs = 10
 	// SampleDocs is the largest number of documents whose grams are
 	// counted: document frequencies are exact up to this many documents,
-	// and estimated from an evenly spaced sample of this many beyond.
+	// and estimated from a sample of this many beyond (see SampleKey).
 	SampleDocs = 4000
 	// StockShare sets how common wording must be to be stock phrasing
 	// (see Frequencies.Stock): in more than one document in StockShare
@@ -20,24 +24,58 @@ const (
 	StockShare = 100
 )
 
-// A FreqCounter counts in how many documents each gram occurs, over a
-// deterministic sample of the documents: every Stride-th document, so
-// that there are at most SampleDocs of them. Add is safe for concurrent
-// use; counts do not depend on the order of calls.
-type FreqCounter struct {
-	docs   int
-	stride int
-	mu     sync.Mutex
-	counts table // gram → documents<<32 | 1 + the last document that counted it
+// SampleKey returns the key that places a document in the sample of
+// documents whose grams are counted: the sample is the SampleDocs
+// documents with the smallest keys (see NewFreqCounter). A key depends
+// on the document's ID alone, so a document keeps its place in the sample
+// wherever it is in the corpus and whatever is added or removed beside
+// it: an archive keeps the sample's counts as documents come and go.
+func SampleKey(id string) uint64 { return xxhash.Sum64String(id) }
+
+// SampleLimit returns the largest key of the sample of size documents
+// (SampleDocs if size < 1) among documents with keys keys: a document is
+// in the sample if its key is at most the limit. Every document is, if
+// there are at most size of them (the limit is then the largest uint64).
+// keys is not changed.
+func SampleLimit(keys []uint64, size int) uint64 {
+	if size < 1 {
+		size = SampleDocs
+	}
+	if len(keys) <= size {
+		return math.MaxUint64
+	}
+	k := slices.Clone(keys)
+	slices.Sort(k)
+	return k[size-1]
 }
 
-// NewFreqCounter returns a counter for a corpus of docs documents.
-func NewFreqCounter(docs int) *FreqCounter {
-	return &FreqCounter{docs: docs, stride: max(1, (docs+SampleDocs-1)/SampleDocs)}
+// A FreqCounter counts in how many documents each gram occurs, over a
+// deterministic sample of the documents (see SampleKey). Add is safe for
+// concurrent use; counts do not depend on the order of calls.
+type FreqCounter struct {
+	docs    int
+	sampled int
+	keys    []uint64
+	limit   uint64
+	mu      sync.Mutex
+	counts  table // gram → documents<<32 | 1 + the last document that counted it
+}
+
+// NewFreqCounter returns a counter for a corpus whose documents have the
+// sample keys keys (see SampleKey), sampling size of them (SampleDocs if
+// size < 1; more if keys tie). It keeps keys.
+func NewFreqCounter(keys []uint64, size int) *FreqCounter {
+	c := &FreqCounter{docs: len(keys), keys: keys, limit: SampleLimit(keys, size)}
+	for _, k := range keys {
+		if k <= c.limit {
+			c.sampled++
+		}
+	}
+	return c
 }
 
 // Wants reports whether document doc is in the sample.
-func (c *FreqCounter) Wants(doc int) bool { return doc%c.stride == 0 }
+func (c *FreqCounter) Wants(doc int) bool { return c.keys[doc] <= c.limit }
 
 // Add counts the grams of sampled document doc, each once however often
 // it occurs. It keeps no reference to grams.
@@ -56,29 +94,54 @@ func (c *FreqCounter) Add(doc int, grams []Gram) {
 // whole corpus, with grams in more than rareDocs documents weighed down
 // (rareDocs < 1 means DefaultRareDocs). The counter is empty after.
 func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f := NewFrequencies(c.docs, c.sampled, rareDocs, func(yield func(h uint64, n int)) {
+		for i, k := range c.counts.keys {
+			if k != 0 {
+				yield(k, int(c.counts.vals[i]>>32))
+			}
+		}
+	})
+	c.counts = table{}
+	return f
+}
+
+// NewFrequencies returns the document frequencies of a corpus of docs
+// documents from the counts of its grams in a sample of sampled of them:
+// each calls yield with every gram h counted, and the number n of
+// sampled documents it occurs in, once. A gram in n sampled documents
+// occurs in n×docs/sampled documents of the corpus, rounded; grams in more
+// than rareDocs documents are weighed down (rareDocs < 1 means
+// DefaultRareDocs). Grams not counted are rare: a program that asks only
+// about the grams of a few documents need only count theirs.
+func NewFrequencies(docs, sampled, rareDocs int, each func(yield func(h uint64, n int))) *Frequencies {
 	if rareDocs < 1 {
 		rareDocs = DefaultRareDocs
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	f := &Frequencies{rareDocs: rareDocs, stockDocs: max(rareDocs, c.docs/StockShare)}
+	scale := func(n int) int {
+		if sampled >= docs || sampled < 1 {
+			return n
+		}
+		return int((int64(n)*int64(docs) + int64(sampled)/2) / int64(sampled))
+	}
+	f := &Frequencies{rareDocs: rareDocs, stockDocs: max(rareDocs, docs/StockShare)}
 	n := 0
-	for i, k := range c.counts.keys {
-		if k != 0 && int(c.counts.vals[i]>>32)*c.stride > rareDocs {
+	each(func(h uint64, c int) {
+		if h != 0 && scale(c) > rareDocs {
 			n++
 		}
-	}
+	})
 	f.bloom = make([]uint64, max(1, 1<<bits.Len(uint(max(64, 16*n)-1))/64))
 	f.bloomShift = uint(64 - bits.Len(uint(64*len(f.bloom)-1)))
 	f.df.reset(n)
-	for i, k := range c.counts.keys {
-		if df := int(c.counts.vals[i]>>32) * c.stride; k != 0 && df > rareDocs {
-			*f.df.ref(k) = uint64(df)
-			b := k * 0xd6e8feb86659fd93 >> f.bloomShift
+	each(func(h uint64, c int) {
+		if df := scale(c); h != 0 && df > rareDocs {
+			*f.df.ref(h) = uint64(df)
+			b := h * 0xd6e8feb86659fd93 >> f.bloomShift
 			f.bloom[b>>6] |= 1 << (b & 63)
 		}
-	}
-	c.counts = table{}
+	})
 	return f
 }
 
@@ -148,4 +211,17 @@ func (f *Frequencies) Common() int {
 		return 0
 	}
 	return f.df.n
+}
+
+// Each calls fn with every gram that occurs in more than RareDocs
+// documents and its document frequency, in no particular order.
+func (f *Frequencies) Each(fn func(h uint64, df int)) {
+	if f == nil {
+		return
+	}
+	for i, k := range f.df.keys {
+		if k != 0 {
+			fn(k, int(f.df.vals[i]))
+		}
+	}
 }

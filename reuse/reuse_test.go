@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -207,7 +208,7 @@ func TestFrequencies(t *testing.T) {
 	for _, docs := range []int{300, 3 * SampleDocs} {
 		t.Run(fmt.Sprintf("docs=%d", docs), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(3, 4))
-			c := NewFreqCounter(docs)
+			c := NewFreqCounter(testKeys(docs), 0)
 			df := map[uint64]int{}
 			sampled := 0
 			for d := 0; d < docs; d++ {
@@ -230,11 +231,10 @@ func TestFrequencies(t *testing.T) {
 			if want := min(docs, SampleDocs); sampled != want {
 				t.Fatalf("%d documents sampled, want %d", sampled, want)
 			}
-			stride := docs / sampled
 			f := c.Frequencies(10)
 			common := 0
 			for h, n := range df {
-				est := n * stride
+				est := (n*docs + sampled/2) / sampled
 				wantDF, wantW := 0, 1.0
 				if est > 10 {
 					wantDF, wantW = est, 10/float64(est)
@@ -273,7 +273,7 @@ func TestFreqCounterOrder(t *testing.T) {
 		grams = append(grams, AppendGrams(nil, normalize(words(r, 40, 300)), nil))
 	}
 	count := func(order []int) *Frequencies {
-		c := NewFreqCounter(len(grams))
+		c := NewFreqCounter(testKeys(len(grams)), 0)
 		for _, d := range order {
 			c.Add(d, grams[d])
 		}
@@ -308,7 +308,7 @@ func TestNilFrequencies(t *testing.T) {
 func TestRareShare(t *testing.T) {
 	txt := normalize("common common common rareword")
 	g := AppendGrams(nil, txt, nil)
-	c := NewFreqCounter(100)
+	c := NewFreqCounter(testKeys(100), 0)
 	for d := 0; d < 100; d++ {
 		var dg []Gram
 		for _, x := range g {
@@ -390,7 +390,7 @@ func BenchmarkAppendGrams(b *testing.B) {
 
 func BenchmarkSharedWeighed(b *testing.B) {
 	r := rand.New(rand.NewPCG(7, 8))
-	c := NewFreqCounter(1000)
+	c := NewFreqCounter(testKeys(1000), 0)
 	var grams [][]Gram
 	for d := 0; d < 1000; d++ {
 		g := AppendGrams(nil, normalize(words(r, 400, 5000)), nil)
@@ -404,5 +404,57 @@ func BenchmarkSharedWeighed(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = Shared(&sa, &sb, f)
+	}
+}
+
+// testKeys returns the sample keys of documents named 0 to n-1.
+func testKeys(n int) []uint64 {
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = SampleKey(fmt.Sprint(i))
+	}
+	return keys
+}
+
+// TestSample checks that the sample is the documents with the smallest
+// keys, that it keeps them as others come and go, and that NewFrequencies
+// scales counts to the corpus.
+func TestSample(t *testing.T) {
+	keys := testKeys(50)
+	if SampleLimit(keys, 50) != math.MaxUint64 || SampleLimit(keys, 100) != math.MaxUint64 {
+		t.Error("a corpus no larger than the sample is sampled whole")
+	}
+	limit := SampleLimit(keys, 10)
+	in := 0
+	for _, k := range keys {
+		if k <= limit {
+			in++
+		}
+	}
+	if in != 10 {
+		t.Errorf("%d documents at or below the limit, want 10", in)
+	}
+	// Documents added above the limit leave the sample as it was;
+	// removing one outside it too.
+	more := append(slices.Clone(keys), testKeys(200)[50:]...)
+	if l := SampleLimit(more, 10); l > limit {
+		t.Errorf("adding documents raised the limit from %x to %x", limit, l)
+	}
+	c := NewFreqCounter(keys, 10)
+	sampled := 0
+	for d := range keys {
+		if c.Wants(d) {
+			sampled++
+			c.Add(d, []Gram{{Hash: 7}})
+		}
+	}
+	// 10 of 50 documents sampled, each holding gram 7: 50 in all.
+	f := c.Frequencies(3)
+	if sampled != 10 || f.DF(7) != 50 {
+		t.Errorf("%d sampled, DF = %d, want 10 and 50", sampled, f.DF(7))
+	}
+	g := NewFrequencies(50, 10, 3, func(yield func(uint64, int)) { yield(7, 10); yield(9, 1) })
+	if g.DF(7) != 50 || g.DF(9) != 5 || g.DF(11) != 0 {
+		t.Errorf("NewFrequencies: DF = %d, %d, %d, want 50, 5, 0", g.DF(7), g.DF(9), g.DF(11))
 	}
 }

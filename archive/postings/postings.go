@@ -11,20 +11,21 @@
 // A run is one file:
 //
 //	header   32 bytes: "churnrun", format version (uint32), fan-out
-//	         bits b (uint32), entry count n (uint64), CRC-32C of what
-//	         follows (uint32), 4 bytes zero
+//	         bits b (uint32), entry count n (uint64), CRC-32C of the
+//	         entries then the fan-out table (uint32), 4 bytes zero
 //	fan-out  2^b+1 uint32: entry i of the table is the index of the
 //	         first entry whose key's top b bits are ≥ i
 //	entries  n uint64, key<<32 | document, sorted
 //
 // all little-endian. A lookup reads the two fan-out words of its key's
 // top bits and binary-searches the entries between them: with b chosen
-// so that a bucket holds about 64 entries, one or two pages of the file.
+// so that a bucket holds about 8 entries, one or two cache lines.
 // Files are mapped into memory (read whole where mapping is not
 // available), so a process holds the pages it touched, not the index.
 package postings
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -34,6 +35,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/churnalism/churn/internal/radix"
 )
 
 // An Entry is a key and a document: key<<32 | doc.
@@ -53,8 +56,11 @@ const (
 	version    = 1
 	headerSize = 32
 	// bucketEntries is the number of entries a fan-out bucket holds on
-	// average.
-	bucketEntries = 64
+	// average: 8 entries, one 64-byte cache line, so that a lookup
+	// touches the table and one or two lines of entries (a check makes
+	// thousands, mostly missing the cache), for half a byte of table an
+	// entry.
+	bucketEntries = 8
 	maxBits       = 24
 )
 
@@ -69,7 +75,7 @@ func fanBits(n int) int {
 // a new run file in dir, synced to disk, and returns the file's path.
 // The file's name starts with prefix.
 func WriteRun(dir, prefix string, entries []Entry) (string, error) {
-	slices.Sort(entries)
+	radix.Sort(entries)
 	entries = slices.Compact(entries)
 	return write(dir, prefix, len(entries), func(yield func(Entry) error) error {
 		for _, e := range entries {
@@ -82,10 +88,33 @@ func WriteRun(dir, prefix string, entries []Entry) (string, error) {
 }
 
 // write writes a run of the entries, in order, that each calls yield
-// with; each is called twice. sizeHint, about their number, sets the
-// fan-out.
+// with, in one pass. sizeHint, about their number, sets the fan-out.
 func write(dir, prefix string, sizeHint int, each func(yield func(Entry) error) error) (path string, err error) {
-	f, err := os.CreateTemp(dir, prefix+"*.run")
+	return writeFile(dir, prefix+"*.run", magic, sizeHint, 8, func(w *bufWriter, fan []uint32, b int) (int, error) {
+		n := 0
+		var prev Entry
+		err := each(func(e Entry) error {
+			if n > 0 && e <= prev {
+				return fmt.Errorf("postings: entries out of order: %#x after %#x", uint64(e), uint64(prev))
+			}
+			prev = e
+			fan[uint64(e.Key())>>(32-b)+1]++
+			n++
+			w.u64(uint64(e))
+			return w.err
+		})
+		return n, err
+	})
+}
+
+// writeFile writes a file of the format of run and count files: its
+// header, a fan-out table of b bits (set by sizeHint) and the entries of
+// entrySize bytes that body writes through w, counting each in fan by its
+// top bits, and whose number it returns. The entries are written first,
+// after room for the table, so that they are read once; the checksum is
+// of the entries, then the table. The file is synced, with its folder.
+func writeFile(dir, pattern, magic string, sizeHint, entrySize int, body func(w *bufWriter, fan []uint32, b int) (int, error)) (path string, err error) {
+	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return "", fmt.Errorf("postings: %w", err)
 	}
@@ -97,51 +126,33 @@ func write(dir, prefix string, sizeHint int, each func(yield func(Entry) error) 
 	}()
 	b := fanBits(sizeHint)
 	fan := make([]uint32, 1<<b+1)
-	// The fan-out table comes before the entries: count them first.
-	var prev Entry
-	count := 0
-	err = each(func(e Entry) error {
-		if count > 0 && e <= prev {
-			return fmt.Errorf("postings: entries out of order: %#x after %#x", uint64(e), uint64(prev))
-		}
-		prev = e
-		fan[uint64(e.Key())>>(32-b)+1]++
-		count++
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	n := count
-	for i := 1; i < len(fan); i++ {
-		fan[i] += fan[i-1]
-	}
-	if _, err := f.Seek(headerSize, io.SeekStart); err != nil {
+	if _, err := f.Seek(int64(headerSize+4*len(fan)), io.SeekStart); err != nil {
 		return "", fmt.Errorf("postings: %w", err)
 	}
 	crc := crc32.New(castagnoli)
 	w := newBufWriter(io.MultiWriter(f, crc))
-	for _, v := range fan {
-		w.u32(v)
-	}
-	written := 0
-	err = each(func(e Entry) error { w.u64(uint64(e)); written++; return w.err })
-	if err == nil && written != n {
-		err = fmt.Errorf("the entries changed between two passes: %d, then %d", n, written)
-	}
+	n, err := body(w, fan, b)
 	if err == nil {
 		err = w.flush()
 	}
 	if err != nil {
 		return "", fmt.Errorf("postings: writing %s: %w", f.Name(), err)
 	}
+	for i := 1; i < len(fan); i++ {
+		fan[i] += fan[i-1]
+	}
+	table := make([]byte, 0, 4*len(fan))
+	for _, v := range fan {
+		table = binary.LittleEndian.AppendUint32(table, v)
+	}
+	crc.Write(table)
 	var hdr [headerSize]byte
 	copy(hdr[:], magic)
 	binary.LittleEndian.PutUint32(hdr[8:], version)
 	binary.LittleEndian.PutUint32(hdr[12:], uint32(b))
 	binary.LittleEndian.PutUint64(hdr[16:], uint64(n))
 	binary.LittleEndian.PutUint32(hdr[24:], crc.Sum32())
-	if _, err := f.WriteAt(hdr[:], 0); err != nil {
+	if _, err := f.WriteAt(append(hdr[:], table...), 0); err != nil {
 		return "", fmt.Errorf("postings: writing %s: %w", f.Name(), err)
 	}
 	if err := f.Sync(); err != nil {
@@ -251,7 +262,7 @@ func (r *Run) parse() error {
 
 // Verify checks the run's checksum, fan-out table and entry order.
 func (r *Run) Verify() error {
-	if crc32.Checksum(r.data[headerSize:], castagnoli) != r.crc {
+	if checksum(r.data, len(r.fan)) != r.crc {
 		return fmt.Errorf("postings: %s: %w: checksum mismatch", r.path, ErrDamaged)
 	}
 	prev := uint32(0)
@@ -268,6 +279,13 @@ func (r *Run) Verify() error {
 		}
 	}
 	return nil
+}
+
+// checksum returns the CRC-32C of a file's entries, then its fan-out
+// table of fanBytes bytes.
+func checksum(data []byte, fanBytes int) uint32 {
+	c := crc32.Update(0, castagnoli, data[headerSize+fanBytes:])
+	return crc32.Update(c, castagnoli, data[headerSize:headerSize+fanBytes])
 }
 
 // Path returns the run's file name.
@@ -341,30 +359,92 @@ func (r *Run) Close() error {
 	return err
 }
 
+// entryReader reads a run's entries in order from its file rather than
+// its mapping: a merge streams through runs of gigabytes, and pages read
+// through a mapping would count in the process's memory until unmapped.
+type entryReader struct {
+	f    *os.File
+	br   *bufio.Reader
+	left int
+	buf  [8]byte
+}
+
+func (r *Run) reader() (*entryReader, error) {
+	f, err := os.Open(r.path)
+	if err != nil {
+		return nil, fmt.Errorf("postings: %w", err)
+	}
+	if _, err := f.Seek(int64(headerSize+len(r.fan)), io.SeekStart); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("postings: %w", err)
+	}
+	return &entryReader{f: f, br: bufio.NewReaderSize(f, 1<<20), left: r.n}, nil
+}
+
+// next returns the next entry, ok false after the last.
+func (r *entryReader) next() (e Entry, ok bool, err error) {
+	if r.left == 0 {
+		return 0, false, nil
+	}
+	if _, err := io.ReadFull(r.br, r.buf[:]); err != nil {
+		return 0, false, fmt.Errorf("postings: reading %s: %w", r.f.Name(), err)
+	}
+	r.left--
+	return Entry(binary.LittleEndian.Uint64(r.buf[:])), true, nil
+}
+
 // Merge writes the entries of runs whose document keep accepts (all of
 // them if keep is nil) as one new run in dir, and returns its path. It
-// streams, reading the runs twice: memory does not grow with their size.
+// streams, reading the runs once: memory does not grow with their size.
 // keep must give the same answer every time it is asked about a
 // document.
 func Merge(dir, prefix string, runs []*Run, keep func(doc uint32) bool) (string, error) {
 	each := func(yield func(Entry) error) error {
-		pos := make([]int, len(runs))
-		var last Entry
-		first := true
-		for {
-			best := -1
-			var be Entry
-			for k, r := range runs {
-				if pos[k] < r.n {
-					if e := r.entry(pos[k]); best < 0 || e < be {
-						best, be = k, e
-					}
+		// heads holds the next entry of each run not done, and from
+		// which run and position it comes.
+		type head struct {
+			e   Entry
+			run int
+		}
+		var heads []head
+		readers := make([]*entryReader, len(runs))
+		defer func() {
+			for _, r := range readers {
+				if r != nil {
+					r.f.Close()
 				}
 			}
-			if best < 0 {
-				return nil
+		}()
+		for k, r := range runs {
+			er, err := r.reader()
+			if err != nil {
+				return err
 			}
-			pos[best]++
+			readers[k] = er
+			if e, ok, err := er.next(); err != nil {
+				return err
+			} else if ok {
+				heads = append(heads, head{e, k})
+			}
+		}
+		var last Entry
+		first := true
+		for len(heads) > 0 {
+			best := 0
+			for k := 1; k < len(heads); k++ {
+				if heads[k].e < heads[best].e {
+					best = k
+				}
+			}
+			h := &heads[best]
+			be := h.e
+			if e, ok, err := readers[h.run].next(); err != nil {
+				return err
+			} else if ok {
+				h.e = e
+			} else {
+				heads = append(heads[:best], heads[best+1:]...)
+			}
 			if (!first && be == last) || keep != nil && !keep(be.Doc()) {
 				continue
 			}
@@ -373,6 +453,7 @@ func Merge(dir, prefix string, runs []*Run, keep func(doc uint32) bool) (string,
 				return err
 			}
 		}
+		return nil
 	}
 	hint := 0
 	for _, r := range runs {

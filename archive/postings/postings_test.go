@@ -197,3 +197,87 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+// TestCounts checks count files, written and merged, against a map.
+func TestCounts(t *testing.T) {
+	dir := t.TempDir()
+	r := rand.New(rand.NewPCG(9, 10))
+	want := map[uint64]int{}
+	var files []*Counts
+	for f := 0; f < 4; f++ {
+		var cs []Count
+		for range 3000 {
+			k := r.Uint64() >> uint(r.IntN(40)) // clustered and spread keys
+			n := int32(r.IntN(5) - 2)
+			cs = append(cs, Count{k, n})
+			want[k] += int(n)
+		}
+		path, err := WriteCounts(dir, "c", cs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := OpenCounts(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		if err := c.Verify(); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, c)
+	}
+	path, err := MergeCounts(dir, "m", files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := OpenCounts(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	nonzero := 0
+	for k, n := range want {
+		sum := 0
+		for _, f := range files {
+			sum += f.Get(k)
+		}
+		if sum != n || m.Get(k) != n {
+			t.Fatalf("key %x: files sum to %d, merged %d, want %d", k, sum, m.Get(k), n)
+		}
+		if n != 0 {
+			nonzero++
+		}
+	}
+	if m.Len() != nonzero {
+		t.Errorf("merged file holds %d keys, want %d (no zero counts)", m.Len(), nonzero)
+	}
+	var got []uint64
+	m.Range(1<<40, 1<<50, func(k uint64, _ int) { got = append(got, k) })
+	for _, k := range got {
+		if k < 1<<40 || k > 1<<50 {
+			t.Fatalf("Range returned %x", k)
+		}
+	}
+	inRange := 0
+	for k, n := range want {
+		if n != 0 && k >= 1<<40 && k <= 1<<50 {
+			inRange++
+		}
+	}
+	if len(got) != inRange || inRange == 0 {
+		t.Errorf("Range: %d keys, want %d", len(got), inRange)
+	}
+	data, _ := os.ReadFile(path)
+	data[len(data)-3] ^= 1
+	bad := filepath.Join(dir, "bad.cnt")
+	os.WriteFile(bad, data, 0o666)
+	if c, err := OpenCounts(bad); err != nil {
+		t.Fatal(err)
+	} else if err := c.Verify(); !errors.Is(err, ErrDamaged) {
+		t.Errorf("flipped bit: Verify = %v", err)
+	}
+	os.WriteFile(bad, data[:len(data)-1], 0o666)
+	if _, err := OpenCounts(bad); !errors.Is(err, ErrDamaged) {
+		t.Errorf("short file: %v", err)
+	}
+}

@@ -133,7 +133,7 @@ func archiveAdd(ctx context.Context, cfg *config, rd *corpus.Reader, texts *chur
 		return false, err
 	}
 	problems, unreadable := reportSkipped(stderr, skipped, *warns, inputs)
-	a, err := archive.Open(ctx, path, archive.Options{Create: true})
+	a, err := archive.Open(ctx, path, archive.Options{Create: true, Keys: cfg.opts})
 	if err != nil {
 		return false, err
 	}
