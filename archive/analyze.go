@@ -21,6 +21,10 @@ type Analysis struct {
 	// archive's index and read only their texts: Docs then lists the
 	// article and those documents, not the whole archive.
 	Indexed bool
+	// Unindexed says why a check read every text instead (the same
+	// answer, slower): the index missing or damaged, or other key
+	// options. Programs should pass it on.
+	Unindexed string
 }
 
 // Report analyses every archived document (churn.AnalyzeStored, in
@@ -64,7 +68,8 @@ func (a *Archive) Report(ctx context.Context, tmp string, opts churn.Options) (*
 // keys depend on: Options.Keys), Check reads and compares every archived
 // text (churn.CompareStored) and the result lists them all.
 func (a *Archive) Check(ctx context.Context, tmp string, article churn.Document, opts churn.Options) (*Analysis, error) {
-	if an, ok, err := a.indexCheck(ctx, tmp, article, opts); ok || err != nil {
+	an, why, err := a.indexCheck(ctx, tmp, article, opts)
+	if an != nil || err != nil {
 		return an, err
 	}
 	docs, texts, gen, err := a.snapshot(ctx, tmp, &article)
@@ -79,7 +84,7 @@ func (a *Archive) Check(ctx context.Context, tmp string, article churn.Document,
 	if err != nil {
 		return nil, a.wrap("checking "+article.Name, err)
 	}
-	return &Analysis{Result: res, Docs: docs, Generation: gen}, nil
+	return &Analysis{Result: res, Docs: docs, Generation: gen, Unindexed: why}, nil
 }
 
 // snapshot reads the archived documents, preceded by first if it is not

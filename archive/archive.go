@@ -92,9 +92,6 @@ type Archive struct {
 	now func() time.Time
 	// idx is the index, nil if a read-only archive has none.
 	idx *index
-	// pendingRemoval lists index files merged away, to remove once the
-	// merge commits.
-	pendingRemoval []string
 }
 
 // Options say how to open an archive.

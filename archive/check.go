@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -34,7 +35,9 @@ type view struct {
 	own     []uint64 // the article's grams
 	memo    map[[2]uint32]int
 	mu      sync.Mutex
-	common  map[uint32]bool // commonKey's answers
+	common  map[uint32]bool     // commonKey's answers
+	used    []*openFile         // released when the check ends
+	ownKeys map[uint32][]uint64 // the article's grams by key
 }
 
 // holders appends to dst the live kids of runs holding key.
@@ -90,7 +93,23 @@ func (v *view) commonKey(key uint32, maxDF int) bool {
 	if c, ok := v.common[key]; ok {
 		return c
 	}
+	// The article's own grams count too: one in no archived document is
+	// common if the sample's scale makes it so.
 	found := false
+	if v.inA {
+		if v.ownKeys == nil {
+			v.ownKeys = map[uint32][]uint64{}
+			for _, h := range v.own {
+				k := churn.GramKey(h)
+				v.ownKeys[k] = append(v.ownKeys[k], h)
+			}
+		}
+		for _, h := range v.ownKeys[key] {
+			if scaled(v.count(h), v.docs+1, v.sampled) > maxDF {
+				found = true
+			}
+		}
+	}
 	for top := uint64(0); top < 4 && !found; top++ {
 		lo := top<<62 | uint64(key)<<30
 		for _, c := range v.sample {
@@ -113,18 +132,20 @@ func scaled(n, docs, sampled int) int {
 	return int((int64(n)*int64(docs) + int64(sampled)/2) / int64(sampled))
 }
 
-// errNoIndex is what load returns for an index that cannot be used: a
+// indexDamage is what load returns for an index that cannot be used: a
 // listed file damaged. The check reads the texts instead (a writer
 // rebuilds the index when it next opens the archive).
-var errNoIndex = errors.New("no usable index")
+type indexDamage struct{ err error }
+
+func (e *indexDamage) Error() string { return e.err.Error() }
 
 // unusable returns nil for a missing file (merged away since the runs
-// table was read: read again), else errNoIndex.
+// table was read: read again), else an *indexDamage.
 func unusable(err error) error {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return errNoIndex
+	return &indexDamage{err}
 }
 
 // load reads the view in tx; ok is false when a listed file is missing,
@@ -143,69 +164,64 @@ func (a *Archive) load(ctx context.Context, tx *sql.Tx, v *view) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	listed := map[string]bool{}
 	for _, f := range files {
-		if f.kind == kindSample {
-			c, err := a.idx.counts(f.name)
-			if err != nil {
-				return false, unusable(err)
-			}
-			v.sample = append(v.sample, c)
-			continue
-		}
-		r, err := a.idx.run(f.name)
+		listed[f.name] = true
+	}
+	// Files merged away by another process, or left by a merge that
+	// failed, are let go.
+	a.idx.retireUnlisted(listed)
+	for _, f := range files {
+		of, err := a.idx.acquire(f.name, f.kind == kindSample)
 		if err != nil {
 			return false, unusable(err)
 		}
+		v.used = append(v.used, of)
 		switch f.kind {
+		case kindSample:
+			v.sample = append(v.sample, of.cnt)
 		case kindFingerprints:
-			v.fps = append(v.fps, r)
+			v.fps = append(v.fps, of.run)
 		case kindGrams:
-			v.grams = append(v.grams, r)
+			v.grams = append(v.grams, of.run)
 		case kindBands:
-			v.bands = append(v.bands, r)
+			v.bands = append(v.bands, of.run)
 		}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT kid FROM dead`)
-	if err != nil {
-		return false, err
-	}
-	defer rows.Close()
-	v.dead = map[uint32]bool{}
-	for rows.Next() {
-		var k int64
-		if err := rows.Scan(&k); err != nil {
-			return false, err
-		}
-		v.dead[uint32(k)] = true
-	}
-	return true, rows.Err()
+	v.dead, _, err = readDead(ctx, tx)
+	return err == nil, err
 }
 
 // indexCheck is Check through the index; ok is false when the index
 // cannot answer exactly (no index, other key options, an ambiguous key)
 // and every text must be read.
-func (a *Archive) indexCheck(ctx context.Context, tmp string, article churn.Document, opts churn.Options) (*Analysis, bool, error) {
+func (a *Archive) indexCheck(ctx context.Context, tmp string, article churn.Document, opts churn.Options) (*Analysis, string, error) {
 	if a.idx == nil {
-		return nil, false, nil
+		return nil, "the archive has no index (made before it, or opened read-only with its index folder missing)", nil
 	}
 	if k, err := keyOptionsOf(opts); err != nil {
-		return nil, false, err
+		return nil, "", err
 	} else if k != a.idx.keys {
-		return nil, false, nil
+		return nil, fmt.Sprintf("the options the index's keys depend on differ from the archive's (%+v, the archive's %+v)", k, a.idx.keys), nil
 	}
 	ro, err := opts.Resolved()
 	if err != nil {
-		return nil, false, err
+		return nil, "", err
 	}
 	// A missing file was merged away since the runs table was read, or
 	// the index folder is gone: after a few tries, the texts it is.
 	for attempt := 0; ; attempt++ {
 		an, ok, retry, err := a.indexCheckOnce(ctx, tmp, article, opts, ro)
-		if errors.Is(err, errNoIndex) {
-			return nil, false, nil
-		}
-		if !retry || attempt == 3 {
-			return an, ok, err
+		var damaged *indexDamage
+		switch {
+		case errors.As(err, &damaged):
+			return nil, fmt.Sprintf("its index is damaged: %v (remove the folder %s: it is rebuilt when the archive is next opened for writing)", damaged.err, a.idx.dir), nil
+		case err != nil:
+			return nil, "", err
+		case ok:
+			return an, "", nil
+		case !retry || attempt == 3:
+			return nil, "files of its index are missing (remove the folder " + a.idx.dir + ": it is rebuilt when the archive is next opened for writing)", nil
 		}
 	}
 }
@@ -217,6 +233,7 @@ func (a *Archive) indexCheckOnce(ctx context.Context, tmp string, article churn.
 	}
 	defer tx.Rollback()
 	v := &view{memo: map[[2]uint32]int{}, common: map[uint32]bool{}}
+	defer func() { a.idx.release(v.used...) }()
 	if ok, err := a.load(ctx, tx, v); err != nil || !ok {
 		return nil, false, err == nil, err
 	}
@@ -244,7 +261,13 @@ func (a *Archive) indexCheckOnce(ctx context.Context, tmp string, article churn.
 		if err := tx.QueryRowContext(ctx, `SELECT sample, text FROM documents ORDER BY sample LIMIT 1 OFFSET ?`, size-1).Scan(&c, &text); err != nil {
 			return nil, false, false, err
 		}
-		v.inA = reuse.SampleKey(article.ID) < sampleKey(c)
+		// The analysis samples an article without an ID as document
+		// "0" (its position).
+		id := article.ID
+		if id == "" {
+			id = "0"
+		}
+		v.inA = reuse.SampleKey(id) < sampleKey(c)
 		if v.inA {
 			if v.evicted, err = churn.DocumentGrams(nil, text, ro); err != nil {
 				return nil, false, false, err
@@ -362,13 +385,23 @@ func (a *Archive) indexCheckOnce(ctx context.Context, tmp string, article churn.
 	docs := []churn.Document{article}
 	given := map[uint32]bool{}
 	var texts [][]byte
-	if len(cands) > 0 {
-		ids := make([]string, len(cands))
-		args := make([]any, len(cands))
-		for i, k := range cands {
-			ids[i], args[i] = "?", int64(k)
+	// In parts, under SQLite's limit on parameters; the rows of each
+	// part come in corpus order, and the parts are merged by seq.
+	type read struct {
+		seq  int64
+		kid  uint32
+		doc  churn.Document
+		text []byte
+	}
+	var got []read
+	for rest := cands; len(rest) > 0; {
+		part := rest[:min(len(rest), 500)]
+		rest = rest[len(part):]
+		marks, args := make([]string, len(part)), make([]any, len(part))
+		for i, k := range part {
+			marks[i], args[i] = "?", int64(k)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT kid, `+strings.TrimPrefix(selectDocs, "SELECT ")+` WHERE kid IN (`+strings.Join(ids, ",")+`) ORDER BY seq`, args...)
+		rows, err := tx.QueryContext(ctx, `SELECT kid, `+strings.TrimPrefix(selectDocs, "SELECT ")+` WHERE kid IN (`+strings.Join(marks, ",")+`)`, args...)
 		if err != nil {
 			return nil, false, false, err
 		}
@@ -379,15 +412,19 @@ func (a *Archive) indexCheckOnce(ctx context.Context, tmp string, article churn.
 				rows.Close()
 				return nil, false, false, err
 			}
-			given[uint32(kid)] = true
-			texts = append(texts, e.Text)
-			e.Text = nil
-			docs = append(docs, e.Document)
+			got = append(got, read{e.Seq, uint32(kid), e.Document, e.Text})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, false, false, err
 		}
+	}
+	slices.SortFunc(got, func(x, y read) int { return cmp.Compare(x.seq, y.seq) })
+	for _, r := range got {
+		given[r.kid] = true
+		texts = append(texts, r.text)
+		r.doc.Text = nil
+		docs = append(docs, r.doc)
 	}
 	// Frequencies of every gram the comparison asks about.
 	all := slices.Clone(v.own)

@@ -63,18 +63,6 @@ func (a *Archive) Add(ctx context.Context, docs []churn.Document) (AddStats, err
 	return st, a.wrap("merging index files (the documents were added)", a.maintain(ctx))
 }
 
-// maintain merges index files as they accumulate, in a transaction of
-// its own, and removes the files merged away once it commits.
-func (a *Archive) maintain(ctx context.Context) error {
-	err := a.update(ctx, a.w, func(tx *sql.Tx) error { return a.compact(ctx, tx) })
-	if err != nil {
-		a.pendingRemoval = nil
-		return err
-	}
-	a.removeMerged()
-	return nil
-}
-
 // update runs fn in a write transaction and commits it.
 func (a *Archive) update(ctx context.Context, db *sql.DB, fn func(*sql.Tx) error) error {
 	tx, err := db.BeginTx(ctx, nil)

@@ -88,78 +88,126 @@ func (k keyOptions) options() churn.Options {
 func sampleCol(k uint64) int64 { return int64(k ^ 1<<63) }
 func sampleKey(c int64) uint64 { return uint64(c) ^ 1<<63 }
 
-// index is an archive's open index files, shared by its checks.
+// index is an archive's open index files, shared by its checks. A file
+// in use (acquired) stays mapped until released, even once merged away
+// or no longer listed (retired): checks run while batches merge.
 type index struct {
-	dir  string
-	keys keyOptions
-	mu   sync.Mutex
-	runs map[string]*postings.Run
-	cnts map[string]*postings.Counts
+	dir   string
+	keys  keyOptions
+	mu    sync.Mutex
+	files map[string]*openFile
 }
 
-func (x *index) close() error {
+// openFile is an open index file: a run or a count file.
+type openFile struct {
+	run     *postings.Run
+	cnt     *postings.Counts
+	refs    int
+	retired bool
+}
+
+func (f *openFile) close() error {
+	if f.run != nil {
+		return f.run.Close()
+	}
+	return f.cnt.Close()
+}
+
+// acquire returns the open file name, opening it if needed, and counts
+// one more user of it; release says when done.
+func (x *index) acquire(name string, counts bool) (*openFile, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if f := x.files[name]; f != nil && !f.retired {
+		f.refs++
+		return f, nil
+	}
+	f := &openFile{refs: 1}
 	var err error
-	for _, r := range x.runs {
-		err = errors.Join(err, r.Close())
+	if counts {
+		f.cnt, err = postings.OpenCounts(filepath.Join(x.dir, name))
+	} else {
+		f.run, err = postings.Open(filepath.Join(x.dir, name))
 	}
-	for _, c := range x.cnts {
-		err = errors.Join(err, c.Close())
-	}
-	x.runs, x.cnts = nil, nil
-	return err
-}
-
-// run returns the open run file name, opening it if needed.
-func (x *index) run(name string) (*postings.Run, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if r := x.runs[name]; r != nil {
-		return r, nil
-	}
-	r, err := postings.Open(filepath.Join(x.dir, name))
 	if err != nil {
 		return nil, err
 	}
-	if x.runs == nil {
-		x.runs = map[string]*postings.Run{}
+	if x.files == nil {
+		x.files = map[string]*openFile{}
 	}
-	x.runs[name] = r
-	return r, nil
+	x.files[name] = f
+	return f, nil
 }
 
-func (x *index) counts(name string) (*postings.Counts, error) {
+// run and counts are acquire for one kind of file.
+func (x *index) run(name string) (*postings.Run, *openFile, error) {
+	f, err := x.acquire(name, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.run, f, nil
+}
+
+func (x *index) counts(name string) (*postings.Counts, *openFile, error) {
+	f, err := x.acquire(name, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f.cnt, f, nil
+}
+
+// release ends one use of each of files.
+func (x *index) release(files ...*openFile) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if c := x.cnts[name]; c != nil {
-		return c, nil
+	for _, f := range files {
+		if f.refs--; f.refs == 0 && f.retired {
+			f.close()
+		}
 	}
-	c, err := postings.OpenCounts(filepath.Join(x.dir, name))
-	if err != nil {
-		return nil, err
-	}
-	if x.cnts == nil {
-		x.cnts = map[string]*postings.Counts{}
-	}
-	x.cnts[name] = c
-	return c, nil
 }
 
-// forget closes and forgets files merged away.
-func (x *index) forget(names []string) {
+// retire forgets the files named, closing each once no check uses it.
+func (x *index) retire(names []string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	for _, n := range names {
-		if r := x.runs[n]; r != nil {
-			r.Close()
-			delete(x.runs, n)
-		}
-		if c := x.cnts[n]; c != nil {
-			c.Close()
-			delete(x.cnts, n)
+		x.retireLocked(n)
+	}
+}
+
+func (x *index) retireLocked(name string) {
+	f := x.files[name]
+	if f == nil {
+		return
+	}
+	delete(x.files, name)
+	f.retired = true
+	if f.refs == 0 {
+		f.close()
+	}
+}
+
+// retireUnlisted retires the open files that listed does not hold: files
+// merged away by another process, or written by a merge that failed.
+func (x *index) retireUnlisted(listed map[string]bool) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for n := range x.files {
+		if !listed[n] {
+			x.retireLocked(n)
 		}
 	}
+}
+
+// close retires every file.
+func (x *index) close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for n := range x.files {
+		x.retireLocked(n)
+	}
+	return nil
 }
 
 // indexDir returns the index folder of the archive at path.
@@ -262,7 +310,11 @@ func (a *Archive) openIndex(ctx context.Context, keys churn.Options) error {
 	if err != nil {
 		return err
 	}
-	return a.update(ctx, a.w, func(tx *sql.Tx) error {
+	// Files are written only inside write transactions, so the files
+	// this one does not find listed are no other writer's work in
+	// progress.
+	var gone []string
+	err = a.update(ctx, a.w, func(tx *sql.Tx) error {
 		old, ok, err := readKeyOptions(ctx, tx)
 		if err != nil {
 			return err
@@ -303,8 +355,13 @@ func (a *Archive) openIndex(ctx context.Context, keys churn.Options) error {
 		if sound {
 			return nil
 		}
-		return a.rebuild(ctx, tx, files)
+		gone, err = a.rebuild(ctx, tx, files)
+		return err
 	})
+	if err == nil {
+		a.remove(gone)
+	}
+	return err
 }
 
 func isIndexFile(name string) bool {
@@ -318,37 +375,38 @@ func isIndexFile(name string) bool {
 
 // verify opens a listed file and checks its header and size.
 func (x *index) verify(f listedFile) error {
-	if f.kind == kindSample {
-		_, err := x.counts(f.name)
-		return err
+	of, err := x.acquire(f.name, f.kind == kindSample)
+	if err == nil {
+		x.release(of)
 	}
-	_, err := x.run(f.name)
 	return err
 }
 
 // verifyIndex checks every listed index file's checksum and order, and
 // returns what is wrong.
 func (a *Archive) verifyIndex(ctx context.Context) []string {
-	files, err := listFiles(ctx, a.r)
+	tx, err := a.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return []string{fmt.Sprintf("its index: %v", err)}
+	}
+	defer tx.Rollback()
+	files, err := listFiles(ctx, tx)
 	if err != nil {
 		return []string{fmt.Sprintf("its index: %v", err)}
 	}
 	var problems []string
 	for _, f := range files {
-		var err error
-		if f.kind == kindSample {
-			var c *postings.Counts
-			if c, err = a.idx.counts(f.name); err == nil {
-				err = c.Verify()
+		of, err := a.idx.acquire(f.name, f.kind == kindSample)
+		if err == nil {
+			if of.run != nil {
+				err = of.run.Verify()
+			} else {
+				err = of.cnt.Verify()
 			}
-		} else {
-			var r *postings.Run
-			if r, err = a.idx.run(f.name); err == nil {
-				err = r.Verify()
-			}
+			a.idx.release(of)
 		}
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("its index (rebuilt from the texts when next opened for writing): %v", err))
+			problems = append(problems, fmt.Sprintf("its index: %v (remove the folder %s: it is rebuilt from the texts when the archive is next opened for writing)", err, a.idx.dir))
 		}
 	}
 	return problems

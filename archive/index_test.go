@@ -12,6 +12,7 @@ import (
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/archive/postings"
+	"github.com/churnalism/churn/reuse"
 )
 
 // indexCorpus returns generated articles, a quarter with a shared
@@ -201,4 +202,148 @@ func TestMergePolicy(t *testing.T) {
 			t.Errorf("%s: merges %q, want %q", c.name, got, c.merged)
 		}
 	}
+}
+
+// TestCheckWhileAdding: checks in one goroutine while another adds and
+// removes documents (merging index files under the checks) give
+// compare's answer on the archive as each check saw it, and never fail.
+func TestCheckWhileAdding(t *testing.T) {
+	ctx := context.Background()
+	docs, articles := indexCorpus(t)
+	a := create(t)
+	addIn(t, a, docs[:40], 40)
+	done := make(chan error)
+	go func() {
+		var err error
+		for i := 40; i < len(docs) && err == nil; i++ {
+			_, err = a.Add(ctx, docs[i:i+1])
+			if err == nil && i%10 == 0 {
+				_, err = a.Delete(ctx, docs[i-5].ID)
+			}
+		}
+		done <- err
+	}()
+	checks := 0
+	for adding := true; adding; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			adding = false
+		default:
+		}
+		an, err := a.Check(ctx, t.TempDir(), articles[checks%len(articles)], churn.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !an.Indexed {
+			t.Fatalf("check %d read every text: %s", checks, an.Unindexed)
+		}
+		checks++
+	}
+	var corpus []churn.Document
+	for i, d := range docs {
+		if i%10 != 5 || i < 35 || i > 145 { // removed: docs[i-5] after docs[i], i = 40, 50, …, 150
+
+			corpus = append(corpus, d)
+		}
+	}
+	t.Logf("%d checks while adding", checks)
+	checkAll(t, a, corpus, articles, churn.Options{}, true, 0.5)
+}
+
+// TestCheckSampled: an article in the gram sample of a large archive (a
+// sample of 3 from 160 scales each sampled gram by 54: the article's own
+// grams can be common alone), and one without an ID.
+func TestCheckSampled(t *testing.T) {
+	docs, articles := indexCorpus(t)
+	opts := churn.Options{GramSample: 3}
+	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.churn"), Options{Create: true, Keys: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	addIn(t, a, docs, 40)
+	var keys []uint64
+	for _, d := range docs {
+		keys = append(keys, reuse.SampleKey(d.ID))
+	}
+	limit := reuse.SampleLimit(keys, 3)
+	in := articles[0]
+	for i := 0; ; i++ {
+		if in.ID = fmt.Sprint("in", i); reuse.SampleKey(in.ID) < limit {
+			break
+		}
+	}
+	anon := articles[1]
+	anon.ID = ""
+	checkAll(t, a, docs, []churn.Document{in, anon, articles[1]}, opts, true, 0.5)
+}
+
+// TestIndexDamageRepaired: a bit flipped inside a run is found when the
+// run is next merged, and the index rebuilt from the texts.
+func TestIndexDamageRepaired(t *testing.T) {
+	ctx := context.Background()
+	docs, articles := indexCorpus(t)
+	path := filepath.Join(t.TempDir(), "news.churn")
+	a, err := Open(ctx, path, Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	addIn(t, a, docs[:140], 20) // seven runs of each kind
+	files, _ := filepath.Glob(filepath.Join(indexDir(path), "fp-*.run"))
+	if len(files) != 7 {
+		t.Fatalf("%d fingerprint runs, want 7", len(files))
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-20] ^= 0x04
+	if err := os.WriteFile(files[0], data, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Verify(ctx); err == nil {
+		t.Fatal("Verify missed the flipped bit")
+	}
+	addIn(t, a, docs[140:], 20) // the eighth: a merge, which finds the damage
+	if err := a.Verify(ctx); err != nil {
+		t.Fatalf("after the merge: %v", err)
+	}
+	checkAll(t, a, docs, articles, churn.Options{}, true, 0.5)
+}
+
+// TestCheckNoID: an article without an ID is document "0" to the
+// analysis, in the gram sample too: a sample size that puts one of ""
+// and "0" in the sample and not the other tells.
+func TestCheckNoID(t *testing.T) {
+	docs, articles := indexCorpus(t)
+	lo, hi := reuse.SampleKey(""), reuse.SampleKey("0")
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	below, between := 0, 0
+	for _, d := range docs {
+		switch k := reuse.SampleKey(d.ID); {
+		case k < lo:
+			below++
+		case k < hi:
+			between++
+		}
+	}
+	if between == 0 {
+		t.Skip("no archived ID hashes between those of \"\" and \"0\"")
+	}
+	opts := churn.Options{GramSample: below + 1}
+	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "n.churn"), Options{Create: true, Keys: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	addIn(t, a, docs, 40)
+	anon := articles[1]
+	anon.ID = ""
+	checkAll(t, a, docs, []churn.Document{anon}, opts, true, 0.5)
 }

@@ -193,7 +193,8 @@ func (a *Archive) finish(ctx context.Context, tx *sql.Tx, b *batch) error {
 	var written []string
 	register := func(k kind, path string, entries int) error {
 		written = append(written, path)
-		_, err := tx.ExecContext(ctx, `INSERT INTO runs (name, kind, entries) VALUES (?, ?, ?)`, filepath.Base(path), int(k), entries)
+		_, err := tx.ExecContext(ctx, `INSERT INTO runs (name, kind, entries, clean) VALUES (?, ?, ?, (SELECT ifnull(max(n), 0) FROM dead))`,
+			filepath.Base(path), int(k), entries)
 		return err
 	}
 	err = func() error {

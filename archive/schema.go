@@ -98,12 +98,16 @@ var schema = []string{
 	// The index (see index.go): the files of the folder beside the
 	// archive that hold it, by kind, and the kids of texts replaced or
 	// removed whose entries some file may still hold.
+	// A run's clean is the last dead row written before it: the kids of
+	// dead rows up to it are not in it.
 	`CREATE TABLE runs (
 		name    TEXT PRIMARY KEY,
 		kind    INTEGER NOT NULL,
-		entries INTEGER NOT NULL
+		entries INTEGER NOT NULL,
+		clean   INTEGER
 	) WITHOUT ROWID`,
 	`CREATE TABLE dead (
-		kid INTEGER PRIMARY KEY
+		n   INTEGER PRIMARY KEY,
+		kid INTEGER NOT NULL UNIQUE
 	)`,
 }

@@ -1,6 +1,7 @@
 package lsh
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"slices"
@@ -241,8 +242,18 @@ func (j *BandJoin) Crowded(dst []uint32) []uint32 { return append(dst, j.crowded
 // chance (one in 2^32), so an index of them proposes a superset of the
 // documents that share a band, to be checked against the signatures.
 func BandKeys(dst []uint32, sig []uint32, bands, rows int) []uint32 {
+	// The values' bytes little-endian, whatever the machine's order: an
+	// index of keys moves between machines.
+	var buf [256]byte
 	for b := range bands {
-		h := xxhash.Sum64(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(sig[b*rows:]))), 4*rows))
+		band := buf[:0]
+		if 4*rows > len(buf) {
+			band = make([]byte, 0, 4*rows)
+		}
+		for _, v := range sig[b*rows : (b+1)*rows] {
+			band = binary.LittleEndian.AppendUint32(band, v)
+		}
+		h := xxhash.Sum64(band)
 		h ^= uint64(b+1) * 0x9e3779b97f4a7c15
 		h ^= h >> 29
 		h *= 0xbf58476d1ce4e5b9

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"slices"
@@ -227,20 +228,31 @@ func MergeCounts(dir, prefix string, files []*Counts) (string, error) {
 		// (see entryReader).
 		type head struct {
 			c    Count
+			f    *Counts
 			r    *bufio.Reader
 			left int
+			crc  uint32
 		}
 		var heads []*head
 		var buf [countSize]byte
+		// Each read is checked: order, then the checksum after the last
+		// (see entryReader).
 		next := func(h *head) (bool, error) {
 			if h.left == 0 {
 				return false, nil
 			}
 			if _, err := io.ReadFull(h.r, buf[:]); err != nil {
-				return false, fmt.Errorf("postings: reading a count file: %w", err)
+				return false, fmt.Errorf("postings: reading %s: %w", h.f.path, err)
 			}
-			h.left--
-			h.c = Count{binary.LittleEndian.Uint64(buf[:]), int32(binary.LittleEndian.Uint32(buf[8:]))}
+			h.crc = crc32.Update(h.crc, castagnoli, buf[:])
+			c := Count{binary.LittleEndian.Uint64(buf[:]), int32(binary.LittleEndian.Uint32(buf[8:]))}
+			if h.left < h.f.n && c.Key <= h.c.Key {
+				return false, fmt.Errorf("postings: %s: %w: counts out of order", h.f.path, ErrDamaged)
+			}
+			h.c = c
+			if h.left--; h.left == 0 && crc32.Update(h.crc, castagnoli, h.f.fan) != h.f.crc {
+				return false, fmt.Errorf("postings: %s: %w: checksum mismatch", h.f.path, ErrDamaged)
+			}
 			return true, nil
 		}
 		for _, c := range files {
@@ -252,7 +264,7 @@ func MergeCounts(dir, prefix string, files []*Counts) (string, error) {
 			if _, err := f.Seek(int64(headerSize+len(c.fan)), io.SeekStart); err != nil {
 				return fmt.Errorf("postings: %w", err)
 			}
-			h := &head{r: bufio.NewReaderSize(f, 1<<20), left: c.n}
+			h := &head{f: c, r: bufio.NewReaderSize(f, 1<<20), left: c.n}
 			if ok, err := next(h); err != nil {
 				return err
 			} else if ok {

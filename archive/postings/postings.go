@@ -362,11 +362,18 @@ func (r *Run) Close() error {
 // entryReader reads a run's entries in order from its file rather than
 // its mapping: a merge streams through runs of gigabytes, and pages read
 // through a mapping would count in the process's memory until unmapped.
+//
+// It checks what it reads: the order of the entries and, after the last,
+// the file's checksum, so that a merge never carries damage into the
+// file it writes (it fails with ErrDamaged, naming the file).
 type entryReader struct {
+	r    *Run
 	f    *os.File
 	br   *bufio.Reader
 	left int
 	buf  [8]byte
+	crc  uint32
+	prev Entry
 }
 
 func (r *Run) reader() (*entryReader, error) {
@@ -378,7 +385,7 @@ func (r *Run) reader() (*entryReader, error) {
 		f.Close()
 		return nil, fmt.Errorf("postings: %w", err)
 	}
-	return &entryReader{f: f, br: bufio.NewReaderSize(f, 1<<20), left: r.n}, nil
+	return &entryReader{r: r, f: f, br: bufio.NewReaderSize(f, 1<<20), left: r.n}, nil
 }
 
 // next returns the next entry, ok false after the last.
@@ -389,8 +396,16 @@ func (r *entryReader) next() (e Entry, ok bool, err error) {
 	if _, err := io.ReadFull(r.br, r.buf[:]); err != nil {
 		return 0, false, fmt.Errorf("postings: reading %s: %w", r.f.Name(), err)
 	}
-	r.left--
-	return Entry(binary.LittleEndian.Uint64(r.buf[:])), true, nil
+	r.crc = crc32.Update(r.crc, castagnoli, r.buf[:])
+	e = Entry(binary.LittleEndian.Uint64(r.buf[:]))
+	if r.left < r.r.n && e <= r.prev {
+		return 0, false, fmt.Errorf("postings: %s: %w: entries out of order", r.f.Name(), ErrDamaged)
+	}
+	r.prev = e
+	if r.left--; r.left == 0 && crc32.Update(r.crc, castagnoli, r.r.fan) != r.r.crc {
+		return 0, false, fmt.Errorf("postings: %s: %w: checksum mismatch", r.f.Name(), ErrDamaged)
+	}
+	return e, true, nil
 }
 
 // Merge writes the entries of runs whose document keep accepts (all of

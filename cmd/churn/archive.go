@@ -215,6 +215,9 @@ func archiveCheck(ctx context.Context, cfg *config, cmd command, rd *corpus.Read
 	if err != nil {
 		return false, err
 	}
+	if an.Unindexed != "" {
+		fmt.Fprintf(stderr, "churn: warning: %s: checked against every archived text: %s\n", path, an.Unindexed)
+	}
 	if cfg.format == "html" {
 		// The article is not archived: writeArchived reads the others.
 		an.Docs = append([]churn.Document(nil), an.Docs...)
