@@ -1,22 +1,19 @@
 package churn_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
+	"github.com/churnalism/churn/internal/churntest"
 	"github.com/churnalism/churn/lsh"
-	"github.com/churnalism/churn/report"
 )
 
 // subsetCorpus returns 400 generated articles, 70 of them ending with the
-// same footer: text in more than BoilerplateDocs documents.
+// same churntest.Footer: text in more than BoilerplateDocs documents.
 func subsetCorpus(t *testing.T) []churn.Document {
 	t.Helper()
 	v, err := bench.SeedVocabulary()
@@ -29,47 +26,10 @@ func subsetCorpus(t *testing.T) []churn.Document {
 	}
 	for i := 0; i < len(docs); i += 5 {
 		if i/5 < 70 {
-			docs[i].Text = append(docs[i].Text, footer...)
+			docs[i].Text = append(docs[i].Text, churntest.Footer...)
 		}
 	}
 	return docs
-}
-
-const footer = "\n\nCitește și alte știri pe site-ul nostru. Abonează-te la newsletter-ul zilnic pentru cele mai importante știri ale zilei, direct în căsuța ta de e-mail, în fiecare dimineață."
-
-// comparable returns the pair, passage and cluster lines of a JSON Lines
-// report with document indexes left out (the subset numbers documents
-// its own way).
-func comparable(t *testing.T, res *churn.Result) []string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := report.JSONL(&buf, res); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			t.Fatal(err)
-		}
-		switch m["type"] {
-		case "pair", "passage":
-			delete(m, "a_index")
-			delete(m, "b_index")
-		case "summary":
-			delete(m, "documents") // the candidate counts stay
-		case "cluster":
-			delete(m, "origin_index")
-			for _, mem := range m["members"].([]any) {
-				delete(mem.(map[string]any), "index")
-			}
-		default:
-			continue
-		}
-		b, _ := json.Marshal(m)
-		out = append(out, string(b))
-	}
-	return out
 }
 
 // TestCompareSubset compares articles with the documents of a corpus
@@ -85,8 +45,8 @@ func TestCompareSubset(t *testing.T) {
 	}
 	articles := []churn.Document{
 		{ID: "draft", Name: "draft", Text: append([]byte("Exclusiv. "), docs[40].Text...)},
-		{ID: "mixed", Name: "mixed", Text: append(append(slices.Clone(docs[7].Text[:len(docs[7].Text)/2]), docs[200].Text[len(docs[200].Text)/2:]...), footer...)},
-		{ID: "lone", Name: "lone", Text: []byte("Un text scurt despre altceva, fără legătură cu restul. " + footer)},
+		{ID: "mixed", Name: "mixed", Text: append(append(slices.Clone(docs[7].Text[:len(docs[7].Text)/2]), docs[200].Text[len(docs[200].Text)/2:]...), churntest.Footer...)},
+		{ID: "lone", Name: "lone", Text: []byte("Un text scurt despre altceva, fără legătură cu restul. " + churntest.Footer)},
 	}
 	reported := 0
 	for _, art := range articles {
@@ -186,7 +146,7 @@ func TestCompareSubset(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("%s: %d of %d documents given, %d pairs reported", art.ID, len(given), len(all), len(want.Pairs))
-		g, w := comparable(t, got), comparable(t, want)
+		g, w := churntest.Comparable(t, got), churntest.Comparable(t, want)
 		if !slices.Equal(g, w) {
 			t.Errorf("%s (subset of %d documents): %d lines, CompareContext %d\n%s", art.ID, len(given), len(g), len(w), firstDifferent(g, w))
 		}

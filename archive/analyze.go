@@ -129,8 +129,8 @@ func (a *Archive) storeReport(ctx context.Context, gen int64, res *churn.Result)
 	err := a.update(ctx, a.w, func(tx *sql.Tx) error {
 		// If documents changed since the snapshot, the report is not
 		// stored: it could put back the passages of a removed document.
-		var now int64
-		if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'`).Scan(&now); err != nil {
+		now, err := metaInt(ctx, tx, "generation")
+		if err != nil {
 			return err
 		}
 		if now != gen {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -18,14 +17,19 @@ import (
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/bench"
 	"github.com/churnalism/churn/corpus"
+	"github.com/churnalism/churn/internal/churntest"
 	"github.com/churnalism/churn/internal/eval"
 	"github.com/churnalism/churn/report"
 )
 
 // create makes a new archive in a temporary folder.
-func create(t testing.TB) *Archive {
+func create(t testing.TB) *Archive { return createWith(t, churn.Options{}) }
+
+// createWith makes a new archive in a temporary folder whose index has
+// the key options of keys.
+func createWith(t testing.TB, keys churn.Options) *Archive {
 	t.Helper()
-	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.churn"), Options{Create: true})
+	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.churn"), Options{Create: true, Keys: keys})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,27 +257,23 @@ func TestDuplicates(t *testing.T) {
 func TestCheckEqualsCompare(t *testing.T) {
 	ctx := context.Background()
 	docs := generated(t, 300, 5)
-	// Boilerplate: a footer in more than BoilerplateDocs documents.
+	// Boilerplate: a churntest.Footer in more than BoilerplateDocs documents.
 	for i := 0; i < len(docs); i += 4 {
-		docs[i].Text = append(slices.Clone(docs[i].Text), footer...)
+		docs[i].Text = append(slices.Clone(docs[i].Text), churntest.Footer...)
 	}
 	s := seeds(t)
 	articles := []churn.Document{
 		s[0],
 		{ID: docs[10].ID, Name: "draft.txt", Text: append(append([]byte("Breaking: "), docs[10].Text[:len(docs[10].Text)/2]...), s[2].Text[:400]...)},
-		{ID: "mixed", Name: "mixed.txt", Text: append(append(slices.Clone(docs[7].Text[:len(docs[7].Text)/2]), docs[200].Text[len(docs[200].Text)/2:]...), footer...)},
-		{ID: "lone", Name: "lone.txt", Text: []byte("Un text scurt despre altceva, fără legătură cu restul. " + footer)},
+		{ID: "mixed", Name: "mixed.txt", Text: append(append(slices.Clone(docs[7].Text[:len(docs[7].Text)/2]), docs[200].Text[len(docs[200].Text)/2:]...), churntest.Footer...)},
+		{ID: "lone", Name: "lone.txt", Text: []byte("Un text scurt despre altceva, fără legătură cu restul. " + churntest.Footer)},
 	}
 	// Whole and sampled gram counts (a sample of 40 of the 300, so that
 	// documents enter and leave it as others come and go).
 	for _, sample := range []int{0, 40} {
 		t.Run(fmt.Sprintf("sample=%d", sample), func(t *testing.T) {
 			keys := churn.Options{GramSample: sample}
-			a, err := Open(ctx, filepath.Join(t.TempDir(), "test.churn"), Options{Create: true, Keys: keys})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer a.Close()
+			a := createWith(t, keys)
 			// Many small batches (merges), a replaced text and deletions.
 			addIn(t, a, docs[:250], 10)
 			gone := []string{docs[3].ID, docs[120].ID, docs[121].ID}
@@ -330,7 +330,7 @@ func checkAll(t *testing.T, a *Archive, corpus, articles []churn.Document, opts 
 			t.Fatal(err)
 		}
 		reported += len(want.Pairs)
-		if g, w := comparable(t, got.Result), comparable(t, want); !slices.Equal(g, w) {
+		if g, w := churntest.Comparable(t, got.Result), churntest.Comparable(t, want); !slices.Equal(g, w) {
 			t.Errorf("check of %s (%d documents given) differs from compare:\n got %q\nwant %q", art.ID, len(got.Docs), g, w)
 		}
 		if indexed && float64(len(got.Docs)-1) > float64(len(corpus))*maxRead {
@@ -349,44 +349,6 @@ func checkAll(t *testing.T, a *Archive, corpus, articles []churn.Document, opts 
 	if n, _ := a.Stats(ctx); n.Documents != len(corpus) {
 		t.Fatalf("Check added documents: %d", n.Documents)
 	}
-}
-
-const footer = "\n\nCitește și alte știri pe site-ul nostru. Abonează-te la newsletter-ul zilnic pentru cele mai importante știri ale zilei, direct în căsuța ta de e-mail, în fiecare dimineață."
-
-// comparable returns the pair, passage and cluster lines of a JSON Lines
-// report, with document indexes left out (a check through the index
-// numbers the documents it reads its own way) and the summary's
-// candidate counts kept.
-func comparable(t *testing.T, res *churn.Result) []string {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := report.JSONL(&buf, res); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
-		var m map[string]any
-		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			t.Fatal(err)
-		}
-		switch m["type"] {
-		case "pair", "passage":
-			delete(m, "a_index")
-			delete(m, "b_index")
-		case "summary":
-			delete(m, "documents")
-		case "cluster":
-			delete(m, "origin_index")
-			for _, mem := range m["members"].([]any) {
-				delete(mem.(map[string]any), "index")
-			}
-		default:
-			continue
-		}
-		b, _ := json.Marshal(m)
-		out = append(out, string(b))
-	}
-	return out
 }
 
 // foreignDB makes another program's SQLite database at path.

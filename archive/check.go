@@ -105,7 +105,7 @@ func (v *view) commonKey(key uint32, maxDF int) bool {
 			}
 		}
 		for _, h := range v.ownKeys[key] {
-			if scaled(v.count(h), v.docs+1, v.sampled) > maxDF {
+			if reuse.Scaled(v.count(h), v.docs+1, v.sampled) > maxDF {
 				found = true
 			}
 		}
@@ -114,7 +114,7 @@ func (v *view) commonKey(key uint32, maxDF int) bool {
 		lo := top<<62 | uint64(key)<<30
 		for _, c := range v.sample {
 			c.Range(lo, lo|(1<<30-1), func(h uint64, _ int) {
-				if !found && scaled(v.count(h), v.docs+1, v.sampled) > maxDF {
+				if !found && reuse.Scaled(v.count(h), v.docs+1, v.sampled) > maxDF {
 					found = true
 				}
 			})
@@ -122,14 +122,6 @@ func (v *view) commonKey(key uint32, maxDF int) bool {
 	}
 	v.common[key] = found
 	return found
-}
-
-// scaled is reuse.NewFrequencies's estimate of a gram's document count.
-func scaled(n, docs, sampled int) int {
-	if sampled >= docs || sampled < 1 {
-		return n
-	}
-	return int((int64(n)*int64(docs) + int64(sampled)/2) / int64(sampled))
 }
 
 // indexDamage is what load returns for an index that cannot be used: a

@@ -356,8 +356,8 @@ func (a *Archive) walk(ctx context.Context, texts bool, fn func(Entry) error) (i
 		return 0, a.wrap("reading documents", err)
 	}
 	defer tx.Rollback()
-	var gen int64
-	if err := tx.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation'`).Scan(&gen); err != nil {
+	gen, err := metaInt(ctx, tx, "generation")
+	if err != nil {
 		return 0, a.wrap("reading documents", err)
 	}
 	q := selectDocs + ` ORDER BY seq`

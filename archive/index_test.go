@@ -12,16 +12,17 @@ import (
 
 	"github.com/churnalism/churn"
 	"github.com/churnalism/churn/archive/postings"
+	"github.com/churnalism/churn/internal/churntest"
 	"github.com/churnalism/churn/reuse"
 )
 
 // indexCorpus returns generated articles, a quarter with a shared
-// footer, and articles to check against them.
+// churntest.Footer, and articles to check against them.
 func indexCorpus(t *testing.T) (docs, articles []churn.Document) {
 	t.Helper()
 	docs = generated(t, 160, 8)
 	for i := 0; i < len(docs); i += 3 {
-		docs[i].Text = append(slices.Clone(docs[i].Text), footer...)
+		docs[i].Text = append(slices.Clone(docs[i].Text), churntest.Footer...)
 	}
 	articles = []churn.Document{
 		{ID: "draft", Name: "draft.txt", Text: append([]byte("Exclusiv. "), docs[40].Text[:len(docs[40].Text)*2/3]...)},
@@ -259,11 +260,7 @@ func TestCheckWhileAdding(t *testing.T) {
 func TestCheckSampled(t *testing.T) {
 	docs, articles := indexCorpus(t)
 	opts := churn.Options{GramSample: 3}
-	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "s.churn"), Options{Create: true, Keys: opts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := createWith(t, opts)
 	addIn(t, a, docs, 40)
 	var keys []uint64
 	for _, d := range docs {
@@ -337,11 +334,7 @@ func TestCheckNoID(t *testing.T) {
 		t.Skip("no archived ID hashes between those of \"\" and \"0\"")
 	}
 	opts := churn.Options{GramSample: below + 1}
-	a, err := Open(context.Background(), filepath.Join(t.TempDir(), "n.churn"), Options{Create: true, Keys: opts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a := createWith(t, opts)
 	addIn(t, a, docs, 40)
 	anon := articles[1]
 	anon.ID = ""

@@ -107,6 +107,16 @@ func (c *FreqCounter) Frequencies(rareDocs int) *Frequencies {
 	return f
 }
 
+// Scaled returns the number of documents of a corpus of docs documents
+// that a gram in n of a sample of sampled of them is estimated to occur
+// in: n×docs/sampled, rounded (n itself for a corpus sampled whole).
+func Scaled(n, docs, sampled int) int {
+	if sampled >= docs || sampled < 1 {
+		return n
+	}
+	return int((int64(n)*int64(docs) + int64(sampled)/2) / int64(sampled))
+}
+
 // NewFrequencies returns the document frequencies of a corpus of docs
 // documents from the counts of its grams in a sample of sampled of them:
 // each calls yield with every gram h counted, and the number n of
@@ -119,12 +129,7 @@ func NewFrequencies(docs, sampled, rareDocs int, each func(yield func(h uint64, 
 	if rareDocs < 1 {
 		rareDocs = DefaultRareDocs
 	}
-	scale := func(n int) int {
-		if sampled >= docs || sampled < 1 {
-			return n
-		}
-		return int((int64(n)*int64(docs) + int64(sampled)/2) / int64(sampled))
-	}
+	scale := func(n int) int { return Scaled(n, docs, sampled) }
 	f := &Frequencies{rareDocs: rareDocs, stockDocs: max(rareDocs, docs/StockShare)}
 	n := 0
 	each(func(h uint64, c int) {

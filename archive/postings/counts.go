@@ -149,14 +149,8 @@ func (c *Counts) Verify() error {
 	return nil
 }
 
-// Path returns the file's name.
-func (c *Counts) Path() string { return c.path }
-
 // Len returns the number of keys.
 func (c *Counts) Len() int { return c.n }
-
-// Size returns the file's size in bytes.
-func (c *Counts) Size() int64 { return int64(len(c.data)) }
 
 func (c *Counts) key(i int) uint64 { return binary.LittleEndian.Uint64(c.entries[countSize*i:]) }
 
@@ -198,14 +192,6 @@ func (c *Counts) Range(lo, hi uint64, fn func(key uint64, n int)) {
 		if k > hi {
 			return
 		}
-		fn(k, int(n))
-	}
-}
-
-// All calls fn with every key and count in order.
-func (c *Counts) All(fn func(key uint64, n int)) {
-	for i := range c.n {
-		k, n := c.at(i)
 		fn(k, int(n))
 	}
 }

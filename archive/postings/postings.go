@@ -294,9 +294,6 @@ func (r *Run) Path() string { return r.path }
 // Len returns the number of entries.
 func (r *Run) Len() int { return r.n }
 
-// Size returns the file's size in bytes.
-func (r *Run) Size() int64 { return int64(len(r.data)) }
-
 func (r *Run) entry(i int) Entry { return Entry(binary.LittleEndian.Uint64(r.entries[8*i:])) }
 
 // span returns the range of entries with key.
@@ -338,15 +335,6 @@ func (r *Run) Lookup(dst []uint32, key uint32) []uint32 {
 func (r *Run) Count(key uint32) int {
 	lo, hi := r.span(key)
 	return hi - lo
-}
-
-// All calls fn with every entry in order, until fn returns false.
-func (r *Run) All(fn func(Entry) bool) {
-	for i := range r.n {
-		if !fn(r.entry(i)) {
-			return
-		}
-	}
 }
 
 // Close releases the run's memory. Lookups after Close panic.
